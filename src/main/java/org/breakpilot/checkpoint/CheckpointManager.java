@@ -1,0 +1,299 @@
+package org.breakpilot.checkpoint;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoints of one session: named recovery points, compressed as they age, looked up by id,
+ * name and time, summarized, exported and imported in the interchange format.
+ *
+ * <p>Ids are {@code <sessionId>:<n>} with n counting from 1 and never reused in the session, not
+ * after compression, {@link #clear()} or {@link #importJson(String)}. Order is creation order (for
+ * imported checkpoints, the order of the import), whatever the timestamps say. Retention follows a
+ * {@link RetentionPolicy}; the retained count never exceeds its {@code maxCheckpoints}.
+ *
+ * <p>Thread-safe: every method may be called from any thread; {@code create} never hands out the same
+ * id twice and {@code importJson} is all or nothing. Listeners run on the creating thread after the
+ * checkpoint is retained, outside the manager's lock, so they may call back into the manager.
+ */
+public final class CheckpointManager implements Iterable<Checkpoint> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointManager.class);
+
+    private final String sessionId;
+    private final String idPrefix;
+    private final Object lock = new Object();
+    private final RetainedCheckpoints retained;
+    private long lastNumber;
+    private final List<ListenerRegistration> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * A manager with the reference's defaults: 100 retained, compress after 50, keep the last 20.
+     *
+     * @throws NullPointerException when {@code sessionId} is null
+     */
+    public CheckpointManager(String sessionId) {
+        this(sessionId, RetentionPolicy.DEFAULT);
+    }
+
+    /**
+     * A manager that keeps the last 20 checkpoints through compression.
+     *
+     * @throws IllegalArgumentException when a setting is out of range (see {@link RetentionPolicy})
+     */
+    public CheckpointManager(String sessionId, int maxCheckpoints, int compressAfter) {
+        this(sessionId, new RetentionPolicy(maxCheckpoints, compressAfter, RetentionPolicy.DEFAULT.keepRecent()));
+    }
+
+    /**
+     * A manager with the given retention.
+     *
+     * @throws NullPointerException when {@code sessionId} or {@code retention} is null
+     */
+    public CheckpointManager(String sessionId, RetentionPolicy retention) {
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId must not be null");
+        this.idPrefix = sessionId + ":";
+        this.retained = new RetainedCheckpoints(Objects.requireNonNull(retention, "retention must not be null"));
+    }
+
+    /** The session this manager belongs to. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** The retention this manager applies. */
+    public RetentionPolicy retention() {
+        return retained.policy();
+    }
+
+    /**
+     * Records a checkpoint with no metadata.
+     *
+     * @see #create(String, Map, Map)
+     */
+    public Checkpoint create(String name, Map<String, ?> data) {
+        return create(name, data, null);
+    }
+
+    /**
+     * Records a checkpoint, applies retention, then tells the listeners.
+     *
+     * @param name     the semantic name, such as {@code "task_started"}
+     * @param data     the data to snapshot; {@code null} is taken as empty
+     * @param metadata additional metadata to snapshot; {@code null} is taken as empty
+     * @return the checkpoint, with deep immutable copies of data and metadata
+     * @throws NullPointerException     when {@code name} is null
+     * @throws IllegalArgumentException when data or metadata holds a value that is not JSON-compatible
+     */
+    public Checkpoint create(String name, Map<String, ?> data, Map<String, ?> metadata) {
+        Objects.requireNonNull(name, "name must not be null");
+        // Snapshots are taken before the lock: they are the costly part and need no ordering.
+        Map<String, Object> dataSnapshot = ValueSnapshot.ofMap(data, "data");
+        Map<String, Object> metadataSnapshot = ValueSnapshot.ofMap(metadata, "metadata");
+        Checkpoint checkpoint;
+        synchronized (lock) {
+            long number = ++lastNumber;
+            checkpoint = new Checkpoint(idPrefix + number, name, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    dataSnapshot, metadataSnapshot);
+            retained.append(checkpoint);
+            retained.applyRetention();
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Session {}: created checkpoint '{}' ({})", sessionId, name, checkpoint.id());
+        }
+        for (ListenerRegistration listener : listeners) {
+            listener.deliver(checkpoint);
+        }
+        return checkpoint;
+    }
+
+    /** The retained checkpoint with this id, in O(1). */
+    public Optional<Checkpoint> get(String checkpointId) {
+        synchronized (lock) {
+            return Optional.ofNullable(retained.byId(checkpointId));
+        }
+    }
+
+    /** The retained checkpoints with this name, newest first. */
+    public List<Checkpoint> getByName(String name) {
+        List<Checkpoint> matching = new ArrayList<>();
+        List<Checkpoint> all = getAll();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).name().equals(name)) {
+                matching.add(all.get(i));
+            }
+        }
+        return matching;
+    }
+
+    /** The newest retained checkpoint. */
+    public Optional<Checkpoint> getLatest() {
+        synchronized (lock) {
+            return Optional.ofNullable(retained.newest());
+        }
+    }
+
+    /** The newest retained checkpoint with this name; with a null or empty name, the newest of all. */
+    public Optional<Checkpoint> getLatest(String name) {
+        if (name == null || name.isEmpty()) {
+            return getLatest();
+        }
+        List<Checkpoint> all = getAll();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).name().equals(name)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every retained checkpoint, oldest first, as a new list the caller owns. */
+    public List<Checkpoint> getAll() {
+        synchronized (lock) {
+            return retained.inOrder();
+        }
+    }
+
+    /** The retained checkpoints whose timestamp is strictly after {@code timestamp}, oldest first. */
+    public List<Checkpoint> getSince(Instant timestamp) {
+        Objects.requireNonNull(timestamp, "timestamp must not be null");
+        return getAll().stream().filter(c -> c.timestamp().isAfter(timestamp)).toList();
+    }
+
+    /** The retained checkpoints with {@code start <= timestamp <= end}, oldest first. */
+    public List<Checkpoint> getBetween(Instant start, Instant end) {
+        Objects.requireNonNull(start, "start must not be null");
+        Objects.requireNonNull(end, "end must not be null");
+        return getAll().stream()
+                .filter(c -> !c.timestamp().isBefore(start) && !c.timestamp().isAfter(end))
+                .toList();
+    }
+
+    /**
+     * The data to roll back to the checkpoint with this id. Changes nothing: recovering is the
+     * caller's part, as in the reference.
+     */
+    public Optional<Map<String, Object>> rollbackTo(String checkpointId) {
+        Optional<Checkpoint> checkpoint = get(checkpointId);
+        checkpoint.ifPresent(c -> LOG.info("Session {}: rollback to checkpoint '{}' ({})", sessionId, c.name(), c.id()));
+        return checkpoint.map(Checkpoint::data);
+    }
+
+    /** Removes every retained checkpoint (ids keep counting); returns how many there were. */
+    public int clear() {
+        int count;
+        synchronized (lock) {
+            count = retained.clear();
+        }
+        LOG.info("Session {}: cleared {} checkpoints", sessionId, count);
+        return count;
+    }
+
+    /** A summary of the retained checkpoints. */
+    public CheckpointSummary getSummary() {
+        return CheckpointSummary.of(getAll());
+    }
+
+    /**
+     * Adds a listener told of every checkpoint this manager creates (not of imported ones). A listener
+     * that throws is logged and affects neither the checkpoint nor the other listeners.
+     *
+     * @return a handle whose {@code close()} removes the listener; closing twice is harmless
+     */
+    public AutoCloseable onCheckpoint(Consumer<Checkpoint> listener) {
+        ListenerRegistration registration = new ListenerRegistration(
+                Objects.requireNonNull(listener, "listener must not be null"), sessionId);
+        listeners.add(registration);
+        return () -> listeners.remove(registration);
+    }
+
+    /** The retained checkpoints in the interchange format, oldest first. */
+    public String exportJson() {
+        return InterchangeJson.write(getAll());
+    }
+
+    /**
+     * Appends the checkpoints of an export, in its order, then applies retention. All or nothing:
+     * on any error the manager is left exactly as it was. The id counter moves past every imported id
+     * of this session, so later checkpoints never reuse one.
+     *
+     * @return how many checkpoints were imported
+     * @throws IllegalArgumentException for malformed JSON, or naming the record index and the problem:
+     *                                  a missing key, a wrong type, a malformed timestamp, or an id
+     *                                  that is repeated or already retained
+     */
+    public int importJson(String json) {
+        List<Checkpoint> imported = InterchangeJson.read(json);
+        Set<String> importedIds = new HashSet<>();
+        long highestNumber = 0;
+        for (int index = 0; index < imported.size(); index++) {
+            String id = imported.get(index).id();
+            if (!importedIds.add(id)) {
+                throw new IllegalArgumentException("record " + index + ": id '" + id + "' appears twice in the import");
+            }
+            highestNumber = Math.max(highestNumber, numberInThisSession(id));
+        }
+        synchronized (lock) {
+            for (int index = 0; index < imported.size(); index++) {
+                String id = imported.get(index).id();
+                if (retained.contains(id)) {
+                    throw new IllegalArgumentException("record " + index + ": id '" + id
+                            + "' is already retained in session '" + sessionId + "'");
+                }
+            }
+            imported.forEach(retained::append);
+            retained.applyRetention();
+            lastNumber = Math.max(lastNumber, highestNumber);
+        }
+        return imported.size();
+    }
+
+    /** How many checkpoints are retained. */
+    public int size() {
+        synchronized (lock) {
+            return retained.size();
+        }
+    }
+
+    /** Iterates over a snapshot of the retained checkpoints, oldest first. */
+    @Override
+    public Iterator<Checkpoint> iterator() {
+        return getAll().iterator();
+    }
+
+    @Override
+    public String toString() {
+        return "CheckpointManager[session=" + sessionId + ", size=" + size() + "]";
+    }
+
+    /** The n of an id {@code <sessionId>:<n>}, or 0 for an id of another form. */
+    private long numberInThisSession(String id) {
+        if (!id.startsWith(idPrefix) || id.length() == idPrefix.length()) {
+            return 0;
+        }
+        String digits = id.substring(idPrefix.length());
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLarge) {
+            // Beyond any count this session can reach by creating; it cannot collide.
+            return 0;
+        }
+    }
+}

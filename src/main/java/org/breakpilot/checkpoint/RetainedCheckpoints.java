@@ -1,0 +1,154 @@
+package org.breakpilot.checkpoint;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checkpoints one manager retains, in creation order, with the reference's compression kept
+ * incrementally so that no operation rescans the whole history.
+ *
+ * <p>The sequence is split as compression sees it: the first checkpoint, the middle, and the
+ * {@code keepRecent} newest. A checkpoint enters the middle when it slides out of the recent window,
+ * and compression only ever removes middle checkpoints that are not the newest of their name. So it
+ * is enough to keep, per name, the middle checkpoints in order, and the set of names that have more
+ * than one there: compressing removes exactly those extras, each checkpoint at most once, which makes
+ * {@code append} amortized O(1) while retaining exactly what the reference's full recomputation
+ * would.
+ *
+ * <p>Not thread-safe: {@link CheckpointManager} guards it.
+ */
+final class RetainedCheckpoints {
+
+    private final RetentionPolicy policy;
+    private Checkpoint first;
+    private final LinkedHashMap<String, Checkpoint> middle = new LinkedHashMap<>();
+    private final ArrayDeque<Checkpoint> recent = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<Checkpoint>> middleByName = new HashMap<>();
+    private final Set<String> namesRepeatedInMiddle = new LinkedHashSet<>();
+    private final Map<String, Checkpoint> byId = new HashMap<>();
+    private Checkpoint newest;
+
+    RetainedCheckpoints(RetentionPolicy policy) {
+        this.policy = policy;
+    }
+
+    RetentionPolicy policy() {
+        return policy;
+    }
+
+    /** Adds {@code checkpoint} as the newest, without applying retention. */
+    void append(Checkpoint checkpoint) {
+        byId.put(checkpoint.id(), checkpoint);
+        newest = checkpoint;
+        if (first == null) {
+            first = checkpoint;
+            return;
+        }
+        recent.addLast(checkpoint);
+        if (recent.size() > policy.keepRecent()) {
+            enterMiddle(recent.pollFirst());
+        }
+    }
+
+    /** Compresses when over {@code compressAfter}, then evicts down to {@code maxCheckpoints}. */
+    void applyRetention() {
+        if (size() > policy.compressAfter()) {
+            compress();
+        }
+        while (size() > policy.maxCheckpoints()) {
+            evictOldestNonFirst();
+        }
+    }
+
+    int size() {
+        return byId.size();
+    }
+
+    boolean contains(String id) {
+        return byId.containsKey(id);
+    }
+
+    Checkpoint byId(String id) {
+        return byId.get(id);
+    }
+
+    Checkpoint newest() {
+        return newest;
+    }
+
+    /** Every retained checkpoint, oldest first, as a new list. */
+    List<Checkpoint> inOrder() {
+        List<Checkpoint> all = new ArrayList<>(size());
+        if (first != null) {
+            all.add(first);
+        }
+        all.addAll(middle.values());
+        all.addAll(recent);
+        return all;
+    }
+
+    /** Removes everything; returns how many checkpoints there were. */
+    int clear() {
+        int count = size();
+        first = null;
+        middle.clear();
+        recent.clear();
+        middleByName.clear();
+        namesRepeatedInMiddle.clear();
+        byId.clear();
+        newest = null;
+        return count;
+    }
+
+    private void enterMiddle(Checkpoint checkpoint) {
+        middle.put(checkpoint.id(), checkpoint);
+        ArrayDeque<Checkpoint> sameName = middleByName.computeIfAbsent(checkpoint.name(), n -> new ArrayDeque<>(2));
+        sameName.addLast(checkpoint);
+        if (sameName.size() == 2) {
+            namesRepeatedInMiddle.add(checkpoint.name());
+        }
+    }
+
+    /** Keeps, of each name in the middle, only the newest. */
+    private void compress() {
+        for (String name : namesRepeatedInMiddle) {
+            ArrayDeque<Checkpoint> sameName = middleByName.get(name);
+            while (sameName.size() > 1) {
+                remove(sameName.pollFirst());
+            }
+        }
+        namesRepeatedInMiddle.clear();
+    }
+
+    private void evictOldestNonFirst() {
+        if (size() <= 2) {
+            // Only maxCheckpoints == 1 gets here: the checkpoint just added outranks the first.
+            Checkpoint kept = newest;
+            clear();
+            append(kept);
+        } else if (!middle.isEmpty()) {
+            Checkpoint oldest = middle.values().iterator().next();
+            ArrayDeque<Checkpoint> sameName = middleByName.get(oldest.name());
+            sameName.pollFirst();
+            if (sameName.isEmpty()) {
+                middleByName.remove(oldest.name());
+            } else if (sameName.size() == 1) {
+                namesRepeatedInMiddle.remove(oldest.name());
+            }
+            remove(oldest);
+        } else {
+            byId.remove(recent.pollFirst().id());
+        }
+    }
+
+    private void remove(Checkpoint checkpoint) {
+        middle.remove(checkpoint.id());
+        byId.remove(checkpoint.id());
+    }
+}
