@@ -28,12 +28,16 @@ checkpoint_manager.datetime = SteppingClock
 
 
 def replay(request):
-    """Applies create/clear ops; answers the retained ids after every op."""
+    """Applies each sequence's create/clear ops; answers, per sequence, the retained ids after every op."""
+    return [replay_sequence(sequence) for sequence in request["sequences"]]
+
+
+def replay_sequence(sequence):
     manager = checkpoint_manager.CheckpointManager(
-        request["session"], max_checkpoints=request["max_checkpoints"],
-        compress_after=request["compress_after"])
+        sequence["session"], max_checkpoints=sequence["max_checkpoints"],
+        compress_after=sequence["compress_after"])
     answers = []
-    for op in request["ops"]:
+    for op in sequence["ops"]:
         if op[0] == "create":
             manager.create(op[1], {"i": len(answers)})
         elif op[0] == "clear":

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Runs the Python reference itself and holds our behaviour to it, both ways. */
 class ReferenceCompatibilityTest {
 
+    private static final int SEEDS = 20;
+
     @BeforeAll
     static void requirePython() {
         assumeTrue(PythonReference.available(), "python3 is not on the PATH: the reference cannot be run here");
@@ -33,7 +35,8 @@ class ReferenceCompatibilityTest {
     @ParameterizedTest(name = "compressAfter={0}, maxCheckpoints={1}")
     @CsvSource({"50, 100", "25, 1000", "21, 1000"})
     void seededSequencesRetainTheSameIdsAsTheReference(int compressAfter, int maxCheckpoints) throws Exception {
-        for (long seed = 1; seed <= 12; seed++) {
+        List<Map<String, Object>> sequences = new ArrayList<>();
+        for (long seed = 1; seed <= SEEDS; seed++) {
             Random random = new Random(seed);
             int alphabet = new int[] {1, 2, 3, 5, 10, 30, 60}[random.nextInt(7)];
             List<List<String>> ops = new ArrayList<>();
@@ -41,11 +44,16 @@ class ReferenceCompatibilityTest {
             for (int i = 0; i < length; i++) {
                 ops.add(random.nextInt(250) == 0 ? List.of("clear") : List.of("create", "step" + random.nextInt(alphabet)));
             }
-            String session = "seed-" + seed;
-            JsonNode expected = PythonReference.call(Map.of("mode", "replay", "session", session,
-                    "compress_after", compressAfter, "max_checkpoints", maxCheckpoints, "ops", ops));
+            sequences.add(Map.of("session", "seed-" + seed, "compress_after", compressAfter,
+                    "max_checkpoints", maxCheckpoints, "ops", ops));
+        }
+        JsonNode expected = PythonReference.call(Map.of("mode", "replay", "sequences", sequences));
 
-            CheckpointManager manager = new CheckpointManager(session, maxCheckpoints, compressAfter);
+        for (int s = 0; s < sequences.size(); s++) {
+            Map<String, Object> sequence = sequences.get(s);
+            CheckpointManager manager = new CheckpointManager((String) sequence.get("session"), maxCheckpoints, compressAfter);
+            @SuppressWarnings("unchecked")
+            List<List<String>> ops = (List<List<String>>) sequence.get("ops");
             for (int step = 0; step < ops.size(); step++) {
                 List<String> op = ops.get(step);
                 if (op.get(0).equals("create")) {
@@ -54,8 +62,8 @@ class ReferenceCompatibilityTest {
                     manager.clear();
                 }
                 List<String> expectedIds = new ArrayList<>();
-                expected.get(step).forEach(id -> expectedIds.add(id.asText()));
-                assertEquals(expectedIds, ids(manager), "seed " + seed + ", alphabet " + alphabet + ", step " + step);
+                expected.get(s).get(step).forEach(id -> expectedIds.add(id.asText()));
+                assertEquals(expectedIds, ids(manager), sequence.get("session") + ", step " + step);
             }
         }
     }
