@@ -1,0 +1,58 @@
+package org.breakpilot.checkpoint.json;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The properties Jackson would serialize for a class (public getters and fields, record components,
+ * honouring {@code @JsonIgnore} and friends), introspected once per class. The capture walks their
+ * values itself, one level at a time, so that its limits bound the work.
+ */
+final class BeanProperties {
+
+    /** One property: its name and how to read it. */
+    record Property(String name, AnnotatedMember accessor) {
+    }
+
+    private final SerializationConfig config = JsonMapper.builder()
+            .disable(MapperFeature.AUTO_DETECT_SETTERS)
+            .build()
+            .getSerializationConfig();
+    private final ClassValue<List<Property>> properties = new ClassValue<>() {
+        @Override
+        protected List<Property> computeValue(Class<?> type) {
+            return introspect(type);
+        }
+    };
+
+    /** The readable properties of {@code type}, in Jackson's order. */
+    List<Property> of(Class<?> type) {
+        return properties.get(type);
+    }
+
+    private List<Property> introspect(Class<?> type) {
+        BeanDescription description = config.introspect(config.constructType(type));
+        List<Property> found = new ArrayList<>();
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            AnnotatedMember accessor = property.getAccessor();
+            if (accessor != null && property.couldSerialize()) {
+                // Application classes live in unnamed modules, which are open: making a public getter of
+                // a private class callable is allowed there and is what Jackson does too.
+                try {
+                    accessor.fixAccess(true);
+                } catch (RuntimeException stillPublic) {
+                    // A named module refused; a public accessor may still be callable, else its value
+                    // becomes a placeholder when read.
+                }
+                found.add(new Property(property.getName(), accessor));
+            }
+        }
+        return List.copyOf(found);
+    }
+}

@@ -1,0 +1,253 @@
+package org.breakpilot.checkpoint.json;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.Channel;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.stream.BaseStream;
+
+/**
+ * One capture: a depth-first walk with a byte budget and the objects on the current path (for
+ * cycles). Not thread-safe; {@link ValueCapture} makes one per call.
+ */
+final class CaptureWalk {
+
+    static final String DEPTH_LIMIT = "[depth limit]";
+    static final String SIZE_LIMIT = "[size limit]";
+    static final String TRUNCATED_KEY = "\u2026";
+
+    /** Types whose methods may block, consume or touch the outside world: never walked. */
+    private static final List<Class<?>> NOT_CAPTURED = List.of(InputStream.class, OutputStream.class, Reader.class,
+            Writer.class, Channel.class, Socket.class, ServerSocket.class, Thread.class, ClassLoader.class,
+            Class.class, Iterator.class, BaseStream.class, Future.class, Lock.class, Executor.class);
+
+    private final SnapshotLimits limits;
+    private final Redaction redaction;
+    private final BeanProperties beans;
+    private final IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+    private long bytesLeft;
+
+    CaptureWalk(SnapshotLimits limits, Redaction redaction, BeanProperties beans) {
+        this.limits = limits;
+        this.redaction = redaction;
+        this.beans = beans;
+        this.bytesLeft = limits.maxBytes();
+    }
+
+    Object capture(Object value) {
+        return walk(value, 1);
+    }
+
+    private Object walk(Object value, int depth) {
+        if (bytesLeft <= 0) {
+            return SIZE_LIMIT;
+        }
+        try {
+            return walkUnchecked(value, depth);
+        } catch (StackOverflowError | RuntimeException | LinkageError e) {
+            return "[unserializable " + value.getClass().getName() + ": " + describe(e) + "]";
+        }
+    }
+
+    private Object walkUnchecked(Object value, int depth) {
+        if (value == null) {
+            return spend(null, 4);
+        }
+        if (value instanceof String text) {
+            return string(text);
+        }
+        if (value instanceof Boolean) {
+            return spend(value, 5);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof BigInteger
+                || value instanceof BigDecimal) {
+            return spend(value, 8);
+        }
+        if (value instanceof Short || value instanceof Byte) {
+            return spend(((Number) value).intValue(), 4);
+        }
+        if (value instanceof Float f) {
+            return spend(f.doubleValue(), 8);
+        }
+        if (value instanceof AtomicInteger || value instanceof AtomicLong) {
+            return spend(((Number) value).longValue(), 8);
+        }
+        if (value instanceof Character || value instanceof Enum<?>) {
+            return string(value instanceof Enum<?> constant ? constant.name() : value.toString());
+        }
+        if (value instanceof Optional<?> optional) {
+            return walk(optional.orElse(null), depth);
+        }
+        Class<?> type = value.getClass();
+        if (type.isSynthetic() || type.isHidden() || notCaptured(value)) {
+            return spend("[not captured: " + describeType(value) + "]", 32);
+        }
+        if (depth > limits.maxDepth()) {
+            return spend(DEPTH_LIMIT, 16);
+        }
+        if (type == byte[].class) {
+            return string(Base64.getEncoder().encodeToString(truncate((byte[]) value)));
+        }
+        boolean container = value instanceof Map || value instanceof Collection || type.isArray();
+        if (!container && isJdk(type)) {
+            return string(value.toString());
+        }
+        if (path.put(value, Boolean.TRUE) != null) {
+            return spend("[cycle: " + type.getName() + "]", 32);
+        }
+        try {
+            if (value instanceof Map<?, ?> map) {
+                return map(map, depth);
+            }
+            if (value instanceof Collection<?> collection) {
+                return list(collection.iterator(), collection.size(), depth);
+            }
+            if (type.isArray()) {
+                return array(value, depth);
+            }
+            return bean(value, depth);
+        } finally {
+            path.remove(value);
+        }
+    }
+
+    private Map<String, Object> map(Map<?, ?> map, int depth) {
+        Map<String, Object> captured = new LinkedHashMap<>();
+        int size = map.size();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (captured.size() == limits.maxElements()) {
+                captured.put(TRUNCATED_KEY, "[truncated " + (size - limits.maxElements()) + " entries]");
+                break;
+            }
+            String key = String.valueOf(entry.getKey());
+            bytesLeft -= key.length() + 4;
+            captured.put(key, redaction.isSecret(key) ? Redaction.REDACTED : walk(entry.getValue(), depth + 1));
+        }
+        return captured;
+    }
+
+    private List<Object> list(Iterator<?> elements, int size, int depth) {
+        List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements() + 1));
+        while (elements.hasNext()) {
+            if (captured.size() == limits.maxElements()) {
+                captured.add("[truncated " + (size - limits.maxElements()) + " elements]");
+                break;
+            }
+            captured.add(walk(elements.next(), depth + 1));
+        }
+        return captured;
+    }
+
+    private List<Object> array(Object array, int depth) {
+        int length = Array.getLength(array);
+        List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements() + 1));
+        for (int i = 0; i < length; i++) {
+            if (i == limits.maxElements()) {
+                captured.add("[truncated " + (length - limits.maxElements()) + " elements]");
+                break;
+            }
+            captured.add(walk(Array.get(array, i), depth + 1));
+        }
+        return captured;
+    }
+
+    private Map<String, Object> bean(Object bean, int depth) {
+        Map<String, Object> captured = new LinkedHashMap<>();
+        for (BeanProperties.Property property : beans.of(bean.getClass())) {
+            bytesLeft -= property.name().length() + 4;
+            if (redaction.isSecret(property.name())) {
+                captured.put(property.name(), Redaction.REDACTED);
+                continue;
+            }
+            Object value;
+            try {
+                value = property.accessor().getValue(bean);
+            } catch (RuntimeException | LinkageError e) {
+                captured.put(property.name(), "[unserializable " + bean.getClass().getName() + "." + property.name()
+                        + ": " + describe(e) + "]");
+                continue;
+            }
+            captured.put(property.name(), walk(value, depth + 1));
+        }
+        return captured;
+    }
+
+    private Object string(String text) {
+        String kept = text.length() <= limits.maxStringLength() ? text
+                : text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
+                        + (text.length() - limits.maxStringLength()) + " chars]";
+        return spend(kept, kept.length() + 2);
+    }
+
+    private byte[] truncate(byte[] bytes) {
+        int keep = Math.min(bytes.length, limits.maxStringLength() * 3 / 4);
+        return keep == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, keep);
+    }
+
+    private Object spend(Object captured, int bytes) {
+        bytesLeft -= bytes;
+        return captured;
+    }
+
+    private static boolean notCaptured(Object value) {
+        for (Class<?> type : NOT_CAPTURED) {
+            if (type.isInstance(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A class of the JDK's own modules ({@code sun.nio.fs.UnixPath} too): its {@code toString} is safe. */
+    private static boolean isJdk(Class<?> type) {
+        Module module = type.getModule();
+        return module.isNamed() && (module.getName().startsWith("java.") || module.getName().startsWith("jdk."));
+    }
+
+    private static String describeType(Object value) {
+        Class<?> type = value.getClass();
+        if (type.isSynthetic() || type.isHidden()) {
+            return "lambda or generated class " + type.getName();
+        }
+        for (Class<?> notCaptured : NOT_CAPTURED) {
+            if (notCaptured.isInstance(value)) {
+                return notCaptured.getName();
+            }
+        }
+        return type.getName();
+    }
+
+    /** The cause a getter threw, without calling anything but the exception's own methods. */
+    private static String describe(Throwable e) {
+        Throwable cause = e.getCause() != null && e instanceof IllegalArgumentException ? e.getCause() : e;
+        if (cause instanceof java.lang.reflect.InvocationTargetException target && target.getCause() != null) {
+            cause = target.getCause();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + abbreviate(message));
+    }
+
+    private static String abbreviate(String message) {
+        return message.length() <= 200 ? message : message.substring(0, 200) + "\u2026";
+    }
+}

@@ -1,0 +1,63 @@
+package org.breakpilot.checkpoint.json;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which keys and parameter names hold secrets. A name is secret when, lower-cased and with
+ * {@code _}, {@code -} and {@code .} removed, it contains one of the fragments (normalized alike):
+ * {@code userPassword}, {@code API-KEY} and {@code x_auth_token} are all secret. Matching by
+ * fragment errs towards hiding: {@code tokenizer} is secret too. Immutable and thread-safe.
+ */
+public final class Redaction {
+
+    /** What a secret value is recorded as. */
+    public static final String REDACTED = "[redacted]";
+
+    /** The fragments redacted by default. */
+    public static final List<String> DEFAULT_FRAGMENTS = List.of("password", "passwd", "secret", "token", "apikey",
+            "api_key", "credential", "authorization", "cookie", "sessionkey", "session_key", "privatekey",
+            "private_key");
+
+    private final List<String> fragments;
+
+    private Redaction(List<String> fragments) {
+        this.fragments = fragments.stream().map(Redaction::normalize).filter(f -> !f.isEmpty()).distinct().toList();
+    }
+
+    /** The default fragments. */
+    public static Redaction defaults() {
+        return new Redaction(DEFAULT_FRAGMENTS);
+    }
+
+    /** Exactly these fragments; an empty list redacts nothing by name. */
+    public static Redaction of(List<String> fragments) {
+        return new Redaction(Objects.requireNonNull(fragments, "fragments must not be null"));
+    }
+
+    /** Whether values under {@code name} are secret. */
+    public boolean isSecret(String name) {
+        if (name == null || fragments.isEmpty()) {
+            return false;
+        }
+        String normalized = normalize(name);
+        for (String fragment : fragments) {
+            if (normalized.contains(fragment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String normalize(String name) {
+        StringBuilder normalized = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '_' && c != '-' && c != '.') {
+                normalized.append(c);
+            }
+        }
+        return normalized.toString().toLowerCase(Locale.ROOT);
+    }
+}
