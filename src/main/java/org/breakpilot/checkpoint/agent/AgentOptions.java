@@ -1,0 +1,34 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.json.SnapshotLimits;
+
+/**
+ * The agent's options, parsed once by {@link OptionParser} and immutable after.
+ *
+ * @param session      the default session, or null for {@code <hostname>-<pid>}
+ * @param store        where checkpoints are kept: {@code memory}
+ * @param annotations  fully qualified names of annotations that mark methods, besides ours
+ * @param methods      methods selected by class and name, class name to method names ({@code *} for all)
+ * @param retention    per-session retention
+ * @param limits       limits of argument and result snapshots
+ * @param redact       key fragments whose values are redacted
+ * @param debug        whether to print what is instrumented
+ * @param logFile      where the agent logs, or null for stderr
+ * @param exportOnExit a directory to write each session's export to at exit, or null
+ */
+public record AgentOptions(String session, String store, List<String> annotations,
+                           Map<String, List<String>> methods, RetentionPolicy retention,
+                           SnapshotLimits limits, List<String> redact, boolean debug,
+                           Path logFile, Path exportOnExit) {
+
+    /** Copies the collections so the record stays immutable. */
+    public AgentOptions {
+        annotations = List.copyOf(annotations);
+        methods = Map.copyOf(methods);
+        redact = List.copyOf(redact);
+    }
+}

@@ -1,0 +1,104 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The only transformer registered at start-up, written with the JDK alone: it recognises candidate
+ * classes from their bytes (the descriptor of a marking annotation in the constant pool, or a class
+ * named by {@code methods=}) and hands only those to Byte Buddy, which it initialises on the first
+ * one. A JVM that loads no annotated class never pays Byte Buddy's start-up.
+ */
+final class CandidateGate implements ClassFileTransformer {
+
+    private static final List<String> NEVER_CANDIDATES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
+            "org/breakpilot/checkpoint/");
+
+    private final byte[][] markers;
+    private final Set<String> selectedClasses;
+    private final Supplier<ClassFileTransformer> instrumentation;
+    private volatile ClassFileTransformer delegate;
+
+    CandidateGate(List<String> markingAnnotations, Set<String> selectedClasses,
+                  Supplier<ClassFileTransformer> instrumentation) {
+        this.markers = markingAnnotations.stream()
+                .map(name -> ("L" + name.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
+        this.selectedClasses = selectedClasses.stream().map(name -> name.replace('.', '/')).collect(Collectors.toSet());
+        this.instrumentation = instrumentation;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classfileBuffer) {
+        try {
+            if (className == null || classfileBuffer == null || !isCandidate(className, classfileBuffer)) {
+                return null;
+            }
+            return delegate().transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+        } catch (IllegalClassFormatException | RuntimeException | LinkageError e) {
+            // Byte Buddy's listener has logged what it could; the class loads unchanged either way.
+            return null;
+        }
+    }
+
+    /** Whether Byte Buddy has been initialised, i.e. a candidate class was seen. */
+    boolean initialised() {
+        return delegate != null;
+    }
+
+    boolean isCandidate(String className, byte[] bytes) {
+        for (String prefix : NEVER_CANDIDATES) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if (selectedClasses.contains(className)) {
+            return true;
+        }
+        for (byte[] marker : markers) {
+            if (contains(bytes, marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ClassFileTransformer delegate() {
+        ClassFileTransformer current = delegate;
+        if (current == null) {
+            synchronized (this) {
+                current = delegate;
+                if (current == null) {
+                    current = instrumentation.get();
+                    delegate = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,164 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
+import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.json.ValueCapture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns instrumented calls into checkpoints: captures arguments at entry, result or error at exit,
+ * and creates the checkpoint in the call's session. A failure of ours is counted and logged once per
+ * method, and never reaches the application (the dispatcher guards that too).
+ */
+final class CheckpointRecorder implements CheckpointSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointRecorder.class);
+
+    private final MethodRegistry methods;
+    private final SessionRegistry sessions;
+    private final SnapshotLimits limits;
+    private final Redaction redaction;
+    private volatile ValueCapture capture;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Map<Integer, Boolean> methodsThatFailed = new ConcurrentHashMap<>();
+
+    CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction) {
+        this.methods = methods;
+        this.sessions = sessions;
+        this.limits = limits;
+        this.redaction = redaction;
+    }
+
+    /** Made on the first recorded call, so that a JVM that records nothing never starts Jackson. */
+    private ValueCapture capture() {
+        ValueCapture current = capture;
+        if (current == null) {
+            synchronized (this) {
+                current = capture;
+                if (current == null) {
+                    current = new ValueCapture(limits, redaction);
+                    capture = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** What entry hands to exit. */
+    private record CallState(String session, long startNanos, Map<String, Object> arguments) {
+    }
+
+    @Override
+    public Object enter(int methodId, Object[] arguments, String scopeSession) {
+        MethodFacts facts = methods.get(methodId);
+        if (facts == null) {
+            return null;
+        }
+        try {
+            String session = sessionOf(facts, arguments, scopeSession);
+            Map<String, Object> captured = facts.captureArguments()
+                    ? capture().captureArguments(facts.parameterNames(), arguments, facts.redacted())
+                    : null;
+            if (facts.atEntry()) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                putIfPresent(data, "args", captured);
+                record(facts, session, data, metadata(facts, "entered", -1));
+            }
+            return facts.atExit() ? new CallState(session, System.nanoTime(), captured) : null;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            fail(methodId, facts, e);
+            return null;
+        }
+    }
+
+    @Override
+    public void exit(int methodId, Object enterState, Object result, Throwable thrown) {
+        MethodFacts facts = methods.get(methodId);
+        if (facts == null || !(enterState instanceof CallState call)) {
+            return;
+        }
+        try {
+            long duration = System.nanoTime() - call.startNanos();
+            Map<String, Object> data = new LinkedHashMap<>();
+            putIfPresent(data, "args", call.arguments());
+            if (thrown != null) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("type", thrown.getClass().getName());
+                error.put("message", capture().capture(thrown.getMessage()));
+                data.put("error", error);
+            } else if (facts.captureResult()) {
+                data.put("result", capture().capture(result));
+            }
+            record(facts, call.session(), data, metadata(facts, thrown == null ? "returned" : "threw", duration));
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            fail(methodId, facts, e);
+        }
+    }
+
+    @Override
+    public String create(String session, String name, Map<String, ?> data) {
+        try {
+            String id = sessions.manager(session).create(name, data).id();
+            recorded.incrementAndGet();
+            return id;
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.warn("Checkpoints.create(\"{}\") was not recorded: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    long recorded() {
+        return recorded.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
+        sessions.manager(session).create(facts.checkpointName(), data, metadata);
+        recorded.incrementAndGet();
+    }
+
+    private static String sessionOf(MethodFacts facts, Object[] arguments, String scopeSession) {
+        if (facts.sessionParameter() >= 0 && arguments[facts.sessionParameter()] != null) {
+            return String.valueOf(arguments[facts.sessionParameter()]);
+        }
+        return scopeSession;
+    }
+
+    private static Map<String, Object> metadata(MethodFacts facts, String outcome, long durationNanos) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("class", facts.className());
+        metadata.put("method", facts.methodName());
+        metadata.put("thread", Thread.currentThread().getName());
+        if (durationNanos >= 0) {
+            metadata.put("durationNanos", durationNanos);
+        }
+        metadata.put("outcome", outcome);
+        metadata.putAll(facts.metadata());
+        return metadata;
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String key, Object value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+
+    private void fail(int methodId, MethodFacts facts, Throwable e) {
+        failures.incrementAndGet();
+        if (methodsThatFailed.putIfAbsent(methodId, Boolean.TRUE) == null) {
+            LOG.warn("Could not record a call of {}.{}; further failures of this method are only counted",
+                    facts.className(), facts.methodName(), e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.json.SnapshotLimits;
+
+/**
+ * Parses the agent's options strictly: {@code key=value} pairs separated by commas (the
+ * {@code -javaagent:checkpoint-agent.jar=...} string), over the same keys given as system properties
+ * {@code breakpilot.checkpoint.<key>}; the agent string wins. An unknown key or a malformed value is
+ * an {@link IllegalArgumentException} whose one-line message names the key and what is accepted.
+ */
+public final class OptionParser {
+
+    /** The prefix of the system properties that set options. */
+    public static final String PROPERTY_PREFIX = "breakpilot.checkpoint.";
+
+    static final List<String> KEYS = List.of("session", "store", "annotations", "methods", "maxCheckpoints",
+            "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes", "redact",
+            "debug", "logFile", "exportOnExit");
+
+    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
+    private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
+
+    private OptionParser() {
+    }
+
+    /**
+     * Parses {@code agentArguments} (may be null or empty) over the system properties.
+     *
+     * @throws IllegalArgumentException naming the option and what it accepts
+     */
+    public static AgentOptions parse(String agentArguments, Properties systemProperties) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(PROPERTY_PREFIX)) {
+                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()), "system property " + name),
+                        systemProperties.getProperty(name));
+            }
+        }
+        for (String pair : splitTopLevel(agentArguments == null ? "" : agentArguments)) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("option '" + pair.strip() + "' is not key=value (accepted keys: "
+                        + String.join(", ", KEYS) + ")");
+            }
+            raw.put(requireKnown(pair.substring(0, equals).strip(), "option"), pair.substring(equals + 1).strip());
+        }
+        return build(raw);
+    }
+
+    private static AgentOptions build(Map<String, String> raw) {
+        RetentionPolicy defaults = RetentionPolicy.DEFAULT;
+        SnapshotLimits limits = SnapshotLimits.DEFAULT;
+        String store = raw.getOrDefault("store", "memory");
+        if (!store.equals("memory")) {
+            throw new IllegalArgumentException("option store must be one of [memory], got '" + store + "'");
+        }
+        RetentionPolicy retention = wrap("maxCheckpoints, compressAfter or keepRecent", () -> new RetentionPolicy(
+                integer(raw, "maxCheckpoints", defaults.maxCheckpoints()),
+                integer(raw, "compressAfter", defaults.compressAfter()),
+                integer(raw, "keepRecent", defaults.keepRecent())));
+        SnapshotLimits snapshotLimits = wrap("a snapshot limit", () -> new SnapshotLimits(
+                integer(raw, "maxDepth", limits.maxDepth()),
+                integer(raw, "maxStringLength", limits.maxStringLength()),
+                integer(raw, "maxElements", limits.maxElements()),
+                integer(raw, "maxBytes", limits.maxBytes())));
+        String session = raw.get("session");
+        if (session != null && session.isEmpty()) {
+            throw new IllegalArgumentException("option session must not be empty");
+        }
+        return new AgentOptions(session, store, annotationNames(raw.get("annotations")), methods(raw.get("methods")),
+                retention, snapshotLimits, redact(raw.get("redact")), bool(raw, "debug"),
+                path(raw, "logFile"), path(raw, "exportOnExit"));
+    }
+
+    private static String requireKnown(String key, String what) {
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown " + what + " '" + key + "' (accepted keys: "
+                    + String.join(", ", KEYS) + ")");
+        }
+        return key;
+    }
+
+    /** Splits on commas that are not inside {@code [...]}, so that {@code methods=C[a,b]} stays whole. */
+    private static List<String> splitTopLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private static int integer(Map<String, String> raw, String key, int fallback) {
+        String value = raw.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> raw, String key) {
+        String value = raw.getOrDefault(key, "false").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("option " + key + " must be true or false, got '" + raw.get(key) + "'");
+        }
+        return value.equals("true");
+    }
+
+    private static Path path(Map<String, String> raw, String key) {
+        String value = raw.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.isEmpty()) {
+                throw new InvalidPathException(value, "empty");
+            }
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option " + key + " must be a file system path, got '" + value + "'");
+        }
+    }
+
+    /** {@code com.acme.Step;com.acme.Other}: fully qualified annotation names. */
+    private static List<String> annotationNames(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.split(";")) {
+            String trimmed = name.strip();
+            if (!JAVA_NAME.matcher(trimmed).matches()) {
+                throw new IllegalArgumentException("option annotations must be fully qualified class names separated"
+                        + " by ';', got '" + trimmed + "'");
+            }
+            names.add(trimmed);
+        }
+        return names;
+    }
+
+    /** {@code com.acme.Pipeline[fetch,store];com.acme.Other[*]}: class to method names. */
+    private static Map<String, List<String>> methods(String value) {
+        if (value == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> selected = new LinkedHashMap<>();
+        for (String selector : value.split(";")) {
+            var matcher = METHOD_SELECTOR.matcher(selector.strip());
+            if (!matcher.matches() || !JAVA_NAME.matcher(matcher.group(1).strip()).matches()) {
+                throw new IllegalArgumentException("option methods must look like com.acme.Pipeline[fetch,store];"
+                        + "com.acme.Other[*], got '" + selector.strip() + "'");
+            }
+            List<String> names = Arrays.stream(matcher.group(2).split(",")).map(String::strip)
+                    .filter(n -> !n.isEmpty()).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("option methods names no method for " + matcher.group(1).strip()
+                        + " (use [*] for all)");
+            }
+            selected.put(matcher.group(1).strip(), names);
+        }
+        return selected;
+    }
+
+    private static List<String> redact(String value) {
+        if (value == null) {
+            return Redaction.DEFAULT_FRAGMENTS;
+        }
+        return Arrays.stream(value.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static <T> T wrap(String what, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith("option ") ? message : "option " + message, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.RetentionPolicy;
+
+/** The agent's {@link CheckpointManager}s, one per session, made on first use. Thread-safe. */
+final class SessionRegistry {
+
+    private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
+    private final RetentionPolicy retention;
+    private final String configuredSession;
+    private volatile String defaultSession;
+
+    /** @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>} */
+    SessionRegistry(RetentionPolicy retention, String configuredSession) {
+        this.retention = retention;
+        this.configuredSession = configuredSession;
+    }
+
+    /** The manager of {@code session}, or of the default session when it is null. */
+    CheckpointManager manager(String session) {
+        String id = session == null ? defaultSession() : session;
+        CheckpointManager manager = managers.get(id);
+        return manager != null ? manager : managers.computeIfAbsent(id, s -> new CheckpointManager(s, retention));
+    }
+
+    /** The {@code session} option, else {@code <hostname>-<pid>}, worked out on first use. */
+    String defaultSession() {
+        String session = defaultSession;
+        if (session == null) {
+            session = configuredSession != null ? configuredSession
+                    : HostName.get() + "-" + ProcessHandle.current().pid();
+            defaultSession = session;
+        }
+        return session;
+    }
+
+    Collection<CheckpointManager> all() {
+        return List.copyOf(new ArrayList<>(managers.values()));
+    }
+}

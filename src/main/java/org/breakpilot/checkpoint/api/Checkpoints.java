@@ -1,0 +1,119 @@
+package org.breakpilot.checkpoint.api;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The application's handle on the running checkpoint agent: session scopes and hand-made
+ * checkpoints. With no agent loaded every method is a cheap no-op, so code that uses it runs the same
+ * with and without the agent.
+ *
+ * <p>It reaches the agent only through a class the agent puts on the bootstrap class path, with JDK
+ * types, so it works from any class loader and needs nothing else of ours. Thread-safe.
+ */
+public final class Checkpoints {
+
+    private static final Scope NO_SCOPE = () -> { };
+
+    private Checkpoints() {
+    }
+
+    /**
+     * Opens a scope in which calls on this thread are recorded in session {@code sessionId} (unless a
+     * {@link SessionId} argument names another). Scopes nest; close them in reverse order, best with
+     * try-with-resources.
+     *
+     * @throws NullPointerException when {@code sessionId} is null
+     */
+    public static Scope session(String sessionId) {
+        if (sessionId == null) {
+            throw new NullPointerException("sessionId must not be null");
+        }
+        AgentBridge bridge = AgentBridge.find();
+        if (bridge == null) {
+            return NO_SCOPE;
+        }
+        AutoCloseable scope = (AutoCloseable) bridge.invoke(bridge.openSession, sessionId);
+        return scope == null ? NO_SCOPE : () -> {
+            try {
+                scope.close();
+            } catch (Exception unexpected) {
+                // The agent's scopes do not throw; a scope must close quietly whatever happens.
+            }
+        };
+    }
+
+    /** The session of the innermost scope open on this thread; empty with no scope or no agent. */
+    public static Optional<String> current() {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.currentSession));
+    }
+
+    /**
+     * Records a checkpoint by hand in the current session (the scope's, else the agent's default).
+     *
+     * @param name the checkpoint name
+     * @param data its data, JSON-compatible values only
+     * @return the new checkpoint's id; empty with no agent, or when the agent could not record it
+     *     (it then logs why)
+     */
+    public static Optional<String> create(String name, Map<String, ?> data) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.create, name, data));
+    }
+
+    /** A session scope; {@link #close()} restores the scope that was current before. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        /** Ends the scope; never throws. */
+        @Override
+        void close();
+    }
+
+    /** The agent's dispatcher, found on the bootstrap class path only, with its entry points. */
+    private static final class AgentBridge {
+        private static final String DISPATCHER = "org.breakpilot.checkpoint.agent.bootstrap.Dispatcher";
+        private static final long RETRY_NANOS = 1_000_000_000L;
+        private static volatile AgentBridge found;
+        private static volatile boolean missing;
+        private static volatile long nextLookup;
+
+        final MethodHandle openSession;
+        final MethodHandle currentSession;
+        final MethodHandle create;
+
+        private AgentBridge(Class<?> dispatcher) throws ReflectiveOperationException {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            openSession = lookup.findStatic(dispatcher, "openSession", MethodType.methodType(AutoCloseable.class, String.class));
+            currentSession = lookup.findStatic(dispatcher, "currentSession", MethodType.methodType(String.class));
+            create = lookup.findStatic(dispatcher, "create", MethodType.methodType(String.class, String.class, Map.class));
+        }
+
+        /** The bridge, or null while no agent is loaded; looks again at most once a second (attach). */
+        static AgentBridge find() {
+            AgentBridge bridge = found;
+            if (bridge != null || (missing && System.nanoTime() - nextLookup < 0)) {
+                return bridge;
+            }
+            try {
+                found = new AgentBridge(Class.forName(DISPATCHER, true, null));
+            } catch (ReflectiveOperationException | LinkageError absent) {
+                nextLookup = System.nanoTime() + RETRY_NANOS;
+                missing = true;
+            }
+            return found;
+        }
+
+        Object invoke(MethodHandle entry, Object... arguments) {
+            try {
+                return entry.invokeWithArguments(arguments);
+            } catch (Throwable agentFailure) {
+                // The dispatcher catches its own failures; this guards the application regardless.
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.breakpilot.checkpoint.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code ShapesHost} in real JVMs with and without the packaged agent: the host's outputs must be
+ * the same, and the exported checkpoints must say what each call did.
+ */
+class AgentShapesIT {
+
+    private static final String HOST = "org.breakpilot.testhost.ShapesHost";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path exportDirectory;
+    static HostJvm.Result withAgent;
+    static HostJvm.Result withoutAgent;
+    static List<JsonNode> recorded;
+
+    @BeforeAll
+    static void runHostBothWays() throws Exception {
+        String guestClasses = HostJvm.TEST_CLASSES.toAbsolutePath().toString();
+        withoutAgent = HostJvm.run(null, List.of(), HOST, guestClasses);
+        withAgent = HostJvm.run("session=host-default,exportOnExit=" + exportDirectory, List.of(), HOST, guestClasses);
+        recorded = new ArrayList<>();
+        try (var files = Files.list(exportDirectory)) {
+            for (Path file : files.sorted().toList()) {
+                JSON.readTree(file.toFile()).forEach(recorded::add);
+            }
+        }
+    }
+
+    @Test
+    void hostOutputsAndExitCodeAreTheSameWithAndWithoutTheAgent() {
+        assertEquals(0, withoutAgent.exitCode(), withoutAgent.stderr());
+        assertEquals(withoutAgent.exitCode(), withAgent.exitCode());
+        assertEquals(withoutFacadeLines(withoutAgent.stdout()), withoutFacadeLines(withAgent.stdout()));
+        assertEquals(withoutAgent.stderr(), withAgent.stderr(), "the agent prints nothing when nothing is wrong");
+    }
+
+    @Test
+    void thrownExceptionsKeepTheirStackTraces() {
+        String traceWithout = section(withoutAgent.stdout(), "throwsUnchecked threw");
+        assertTrue(traceWithout.contains("at org.breakpilot.testhost.ShapesHost.throwsUnchecked(ShapesHost.java:"), traceWithout);
+        assertEquals(traceWithout, section(withAgent.stdout(), "throwsUnchecked threw"));
+        assertFalse(withAgent.stdout().contains("org.breakpilot.checkpoint."), "no frame of ours");
+    }
+
+    @Test
+    void facadeSeesTheAgentOnlyWhenLoaded() {
+        assertTrue(withAgent.stdout().contains("facade.current = scoped\n"), withAgent.stdout());
+        assertTrue(withAgent.stdout().contains("facade.handMade = true\n"));
+        assertTrue(withoutAgent.stdout().contains("facade.current = <none>\n"));
+        assertTrue(withoutAgent.stdout().contains("facade.handMade = false\n"));
+    }
+
+    @Test
+    void staticMethodRecordsArgumentsResultAndMetadata() {
+        JsonNode add = only("ShapesHost.add", "host-default");
+        assertEquals(JSON.createObjectNode().put("a", 2).put("b", 3), add.at("/data/args"));
+        assertEquals(5, add.at("/data/result").asInt());
+        assertEquals("org.breakpilot.testhost.ShapesHost", add.at("/metadata/class").asText());
+        assertEquals("add", add.at("/metadata/method").asText());
+        assertEquals("main", add.at("/metadata/thread").asText());
+        assertEquals("returned", add.at("/metadata/outcome").asText());
+        assertTrue(add.at("/metadata/durationNanos").asLong() >= 0);
+    }
+
+    @Test
+    void everyMethodShapeIsRecordedWithItsResult() {
+        assertEquals(5, only("instance.increment", "host-default").at("/data/result").asInt());
+        assertEquals("echo:hi", only("ShapesHost.privateEcho", "host-default").at("/data/result").asText());
+        assertEquals(49, only("ShapesHost.finalSquare", "host-default").at("/data/result").asInt());
+        assertEquals(1, only("ShapesHost.synchronizedHoldsLock", "host-default").at("/data/result").asInt(),
+                "the lock is still held inside the synchronized method");
+        assertEquals("[1,2,3]", only("ShapesHost.varargsSum", "host-default").at("/data/args/values").toString());
+        assertEquals("zebra", only("ShapesHost.genericMax", "host-default").at("/data/result").asText());
+        assertEquals("[0.0,0.5,1.0]", only("ShapesHost.arrayReturn", "host-default").at("/data/result").toString());
+        assertEquals("hello bob", only("Greeter.greet", "host-default").at("/data/result").asText());
+        assertEquals("{\"x\":4,\"y\":2}", only("Point.shifted", "host-default").at("/data/result").toString());
+        assertEquals("fast", only("Mode.describe", "host-default").at("/data/result").asText());
+        assertEquals(42, only("Inner.innerDouble", "host-default").at("/data/result").asInt());
+        assertEquals("anon", named(".anonymousMethod").get(0).at("/data/result").asText());
+        assertEquals("one", only("WholeType.publicOne", "host-default").at("/data/result").asText());
+        assertTrue(named("WholeType.packagePrivateIsNot").isEmpty(), "only public methods of an annotated type");
+    }
+
+    @Test
+    void voidMethodsRecordNoResult() {
+        JsonNode voidCall = only("ShapesHost.voidMethod", "host-default");
+        assertTrue(voidCall.at("/data/result").isMissingNode(), voidCall.toString());
+        assertEquals("returned", voidCall.at("/metadata/outcome").asText());
+    }
+
+    @Test
+    void recursionRecordsEveryCall() {
+        List<Integer> results = named("ShapesHost.recursiveFactorial").stream()
+                .map(c -> c.at("/data/result").asInt()).toList();
+        assertEquals(List.of(1, 2, 6, 24, 120), results, "innermost call returns first");
+    }
+
+    @Test
+    void exceptionsAreRecordedAsErrors() {
+        JsonNode unchecked = only("ShapesHost.throwsUnchecked", "host-default");
+        assertEquals("java.lang.IllegalStateException", unchecked.at("/data/error/type").asText());
+        assertEquals("unchecked: boom", unchecked.at("/data/error/message").asText());
+        assertEquals("threw", unchecked.at("/metadata/outcome").asText());
+        assertTrue(unchecked.at("/data/result").isMissingNode());
+        assertEquals("java.lang.Exception", only("ShapesHost.throwsChecked", "host-default").at("/data/error/type").asText());
+    }
+
+    @Test
+    void sessionComesFromTheParameterThenTheScopeThenTheOption() {
+        assertEquals("order-7/pay", only("ShapesHost.inSession", "order-7").at("/data/result").asText());
+        assertEquals(30, only("ShapesHost.add", "scoped").at("/data/result").asInt());
+        assertEquals("hand_made", named("hand_made").get(0).get("name").asText());
+    }
+
+    @Test
+    void secretsAndRedactedParametersNeverReachTheRecord() {
+        JsonNode login = only("ShapesHost.login", "host-default");
+        assertEquals("ada", login.at("/data/args/user").asText());
+        assertEquals("[redacted]", login.at("/data/args/password").asText());
+        assertEquals("[redacted]", login.at("/data/args/pin").asText());
+        assertFalse(recorded.toString().contains("hunter2"));
+        assertFalse(recorded.toString().contains("1234"));
+    }
+
+    @Test
+    void annotationAttributesChooseWhatIsRecorded() {
+        JsonNode nothing = only("ShapesHost.nothingCaptured", "host-default");
+        assertEquals("{}", nothing.get("data").toString());
+        assertEquals("core", nothing.at("/metadata/team").asText());
+        assertEquals("gold", nothing.at("/metadata/tier").asText());
+
+        List<JsonNode> both = named("ShapesHost.bothEnds");
+        assertEquals(List.of("entered", "returned"), both.stream().map(c -> c.at("/metadata/outcome").asText()).toList());
+        assertEquals(41, both.get(0).at("/data/args/x").asInt());
+        assertEquals(42, both.get(1).at("/data/result").asInt());
+    }
+
+    @Test
+    void classesOfAnIsolatedClassLoaderAreRecorded() {
+        assertTrue(withAgent.stdout().contains("isolatedLoader = worked on parcel from isolated loader"), withAgent.stdout());
+        JsonNode guest = only("guest.work", "host-default");
+        assertEquals("parcel", guest.at("/data/args/item").asText());
+        assertEquals("org.breakpilot.testhost.IsolatedGuest", guest.at("/metadata/class").asText());
+    }
+
+    @Test
+    void aBadOptionStringLeavesTheAgentOffWithOneLineAndTheHostUnchanged(@TempDir Path unused) throws Exception {
+        HostJvm.Result bad = HostJvm.run("sesion=x,exportOnExit=" + unused, List.of(), HOST);
+        HostJvm.Result plain = HostJvm.run(null, List.of(), HOST);
+
+        assertEquals(0, bad.exitCode());
+        assertEquals(plain.stdout(), bad.stdout());
+        assertEquals("checkpoint-agent: unknown option 'sesion' (accepted keys: " + String.join(", ", OptionParser.KEYS)
+                + "); the agent is off\n", bad.stderr());
+        try (var files = Files.list(unused)) {
+            assertEquals(0, files.count(), "nothing was exported: the agent stayed off");
+        }
+    }
+
+    private static List<JsonNode> named(String nameOrSuffix) {
+        return recorded.stream().filter(c -> nameOrSuffix.startsWith(".")
+                ? c.get("name").asText().endsWith(nameOrSuffix) : c.get("name").asText().equals(nameOrSuffix))
+                .collect(Collectors.toList());
+    }
+
+    /** The one checkpoint named {@code name} in {@code session}. */
+    private static JsonNode only(String name, String session) {
+        List<JsonNode> matching = named(name).stream()
+                .filter(c -> c.get("id").asText().startsWith(session + ":")).toList();
+        assertEquals(1, matching.size(), name + " recorded " + matching.size() + " times in " + session
+                + ": " + recordedNames());
+        return matching.get(0);
+    }
+
+    private static String recordedNames() {
+        return recorded.stream().map(c -> c.get("id").asText() + "=" + c.get("name").asText())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String withoutFacadeLines(String stdout) {
+        return stdout.lines().filter(line -> !line.startsWith("facade.")).collect(Collectors.joining("\n"));
+    }
+
+    private static String section(String stdout, String start) {
+        int from = stdout.indexOf(start);
+        assertTrue(from >= 0, start + " in " + stdout);
+        StringBuilder section = new StringBuilder();
+        for (String line : stdout.substring(from).lines().toList()) {
+            if (section.length() > 0 && !line.startsWith("    at ")) {
+                break;
+            }
+            section.append(line).append('\n');
+        }
+        return section.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a real JVM, optionally with the packaged agent, and collects what it printed. */
+final class HostJvm {
+
+    static final Path AGENT_JAR = Path.of(System.getProperty("checkpoint.agent.jar", "target/checkpoint-agent.jar"));
+    static final Path API_JAR = Path.of(System.getProperty("checkpoint.api.jar", "target/checkpoint-agent-api.jar"));
+    static final Path TEST_CLASSES = Path.of(System.getProperty("checkpoint.test.classes", "target/test-classes"));
+
+    /** What a finished JVM left behind. */
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private HostJvm() {
+    }
+
+    /** The java launcher of the JVM running the tests. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs {@code mainClass} with the test classes and the api jar on the class path.
+     *
+     * @param agentOptions null for no agent, else the string after {@code -javaagent:jar=}
+     */
+    static Result run(String agentOptions, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        if (agentOptions != null) {
+            command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", TEST_CLASSES.toAbsolutePath() + java.io.File.pathSeparator + API_JAR.toAbsolutePath(),
+                mainClass));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("host-out", ".txt");
+        Path err = Files.createTempFile("host-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("host JVM did not finish in 120 s: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

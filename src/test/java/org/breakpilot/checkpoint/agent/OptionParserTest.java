@@ -1,0 +1,96 @@
+package org.breakpilot.checkpoint.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class OptionParserTest {
+
+    private static final Properties NONE = new Properties();
+
+    @Test
+    void noOptionsGiveTheDefaults() {
+        AgentOptions options = OptionParser.parse(null, NONE);
+
+        assertEquals(null, options.session());
+        assertEquals("memory", options.store());
+        assertEquals(RetentionPolicy.DEFAULT, options.retention());
+        assertEquals(SnapshotLimits.DEFAULT, options.limits());
+        assertEquals(Redaction.DEFAULT_FRAGMENTS, options.redact());
+        assertEquals(false, options.debug());
+    }
+
+    @Test
+    void everyKeyIsParsed() {
+        AgentOptions options = OptionParser.parse("session=s1,annotations=com.acme.Step;com.acme.Other,"
+                + "methods=com.acme.Pipeline[fetch,store];com.acme.Job[*],maxCheckpoints=500,compressAfter=200,"
+                + "keepRecent=30,maxDepth=4,maxStringLength=64,maxElements=10,maxBytes=2048,redact=iban;pin,"
+                + "debug=true,logFile=/tmp/agent.log,exportOnExit=out", NONE);
+
+        assertEquals("s1", options.session());
+        assertEquals(List.of("com.acme.Step", "com.acme.Other"), options.annotations());
+        assertEquals(Map.of("com.acme.Pipeline", List.of("fetch", "store"), "com.acme.Job", List.of("*")), options.methods());
+        assertEquals(new RetentionPolicy(500, 200, 30), options.retention());
+        assertEquals(new SnapshotLimits(4, 64, 10, 2048), options.limits());
+        assertEquals(List.of("iban", "pin"), options.redact());
+        assertTrue(options.debug());
+        assertEquals(Path.of("/tmp/agent.log"), options.logFile());
+        assertEquals(Path.of("out"), options.exportOnExit());
+    }
+
+    @Test
+    void systemPropertiesSetOptionsAndTheAgentStringWins() {
+        Properties properties = new Properties();
+        properties.setProperty("breakpilot.checkpoint.session", "from-property");
+        properties.setProperty("breakpilot.checkpoint.maxCheckpoints", "7");
+
+        AgentOptions options = OptionParser.parse("session=from-agent", properties);
+
+        assertEquals("from-agent", options.session());
+        assertEquals(7, options.retention().maxCheckpoints());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "sesion=x | unknown option 'sesion' (accepted keys: ",
+        "debug | option 'debug' is not key=value (accepted keys: ",
+        "maxCheckpoints=ten | option maxCheckpoints must be a whole number, got 'ten'",
+        "maxCheckpoints=0 | option maxCheckpoints must be >= 1, got 0",
+        "maxDepth=0 | option maxDepth must be >= 1, got 0",
+        "debug=yes | option debug must be true or false, got 'yes'",
+        "store=disk | option store must be one of [memory], got 'disk'",
+        "session= | option session must not be empty",
+        "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
+        "methods=com.acme.Pipeline | option methods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Pipeline'",
+        "methods=com.acme.Pipeline[] | option methods names no method for com.acme.Pipeline (use [*] for all)",
+    })
+    void badOptionsAreRejectedNamingTheKeyAndWhatIsAccepted(String arguments, String messageStart) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OptionParser.parse(arguments, NONE));
+
+        assertTrue(error.getMessage().startsWith(messageStart.strip()), error.getMessage());
+    }
+
+    @Test
+    void anUnknownSystemPropertyIsRejectedByItsFullName() {
+        Properties properties = new Properties();
+        properties.setProperty("breakpilot.checkpoint.colour", "red");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OptionParser.parse("", properties));
+
+        assertTrue(error.getMessage().startsWith("unknown system property breakpilot.checkpoint.colour 'colour'"),
+                error.getMessage());
+    }
+}
