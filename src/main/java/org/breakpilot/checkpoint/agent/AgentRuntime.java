@@ -1,8 +1,11 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 
@@ -25,13 +28,41 @@ final class AgentRuntime {
         List<String> markingAnnotations = new ArrayList<>(options.annotations());
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
         CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
-                () -> new CheckpointInstrumentation(options, registry,
-                        new MethodFactsReader(options.annotations(), redaction)).transformer());
+                new ByteBuddyFactory(options, registry, redaction));
         instrumentation.addTransformer(gate, true);
 
         if (options.exportOnExit() != null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> SessionExporter.exportAll(sessions, options.exportOnExit()), "checkpoint-agent-export"));
+            Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, options.exportOnExit()));
+        }
+    }
+
+    // Named classes rather than lambdas: a first lambda in premain bootstraps invokedynamic machinery,
+    // which every start-up would pay.
+
+    /** Builds the Byte Buddy transformer when the gate first needs it. */
+    private record ByteBuddyFactory(AgentOptions options, MethodRegistry registry, Redaction redaction)
+            implements Supplier<ClassFileTransformer> {
+        @Override
+        public ClassFileTransformer get() {
+            return new CheckpointInstrumentation(options, registry,
+                    new MethodFactsReader(options.annotations(), redaction)).transformer();
+        }
+    }
+
+    /** Writes every session's export at exit. */
+    private static final class ExportOnExit extends Thread {
+        private final SessionRegistry sessions;
+        private final Path directory;
+
+        ExportOnExit(SessionRegistry sessions, Path directory) {
+            super("checkpoint-agent-export");
+            this.sessions = sessions;
+            this.directory = directory;
+        }
+
+        @Override
+        public void run() {
+            SessionExporter.exportAll(sessions, directory);
         }
     }
 }

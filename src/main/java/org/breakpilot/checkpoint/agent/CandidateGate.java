@@ -4,10 +4,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The only transformer registered at start-up, written with the JDK alone: it recognises candidate
@@ -27,10 +27,15 @@ final class CandidateGate implements ClassFileTransformer {
 
     CandidateGate(List<String> markingAnnotations, Set<String> selectedClasses,
                   Supplier<ClassFileTransformer> instrumentation) {
-        this.markers = markingAnnotations.stream()
-                .map(name -> ("L" + name.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8))
-                .toArray(byte[][]::new);
-        this.selectedClasses = selectedClasses.stream().map(name -> name.replace('.', '/')).collect(Collectors.toSet());
+        // Loops rather than streams: this runs in premain, where each first lambda costs start-up time.
+        this.markers = new byte[markingAnnotations.size()][];
+        for (int i = 0; i < markers.length; i++) {
+            markers[i] = ("L" + markingAnnotations.get(i).replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8);
+        }
+        this.selectedClasses = new HashSet<>();
+        for (String name : selectedClasses) {
+            this.selectedClasses.add(name.replace('.', '/'));
+        }
         this.instrumentation = instrumentation;
     }
 
@@ -46,11 +51,6 @@ final class CandidateGate implements ClassFileTransformer {
             // Byte Buddy's listener has logged what it could; the class loads unchanged either way.
             return null;
         }
-    }
-
-    /** Whether Byte Buddy has been initialised, i.e. a candidate class was seen. */
-    boolean initialised() {
-        return delegate != null;
     }
 
     boolean isCandidate(String className, byte[] bytes) {

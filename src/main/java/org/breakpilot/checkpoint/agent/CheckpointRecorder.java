@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckpointRecorder implements CheckpointSink {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckpointRecorder.class);
+    /** The logger, made on first use: SLF4J's start-up would otherwise be paid in premain. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(CheckpointRecorder.class);
+    }
 
     private final MethodRegistry methods;
     private final SessionRegistry sessions;
@@ -110,7 +113,7 @@ final class CheckpointRecorder implements CheckpointSink {
             return id;
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            LOG.warn("Checkpoints.create(\"{}\") was not recorded: {}", name, e.getMessage());
+            Log.LOG.warn("Checkpoints.create(\"{}\") was not recorded: {}", name, e.getMessage());
             return null;
         }
     }
@@ -157,7 +160,7 @@ final class CheckpointRecorder implements CheckpointSink {
     private void fail(int methodId, MethodFacts facts, Throwable e) {
         failures.incrementAndGet();
         if (methodsThatFailed.putIfAbsent(methodId, Boolean.TRUE) == null) {
-            LOG.warn("Could not record a call of {}.{}; further failures of this method are only counted",
+            Log.LOG.warn("Could not record a call of {}.{}; further failures of this method are only counted",
                     facts.className(), facts.methodName(), e);
         }
     }

@@ -3,7 +3,6 @@ package org.breakpilot.checkpoint.agent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,15 +68,20 @@ public final class OptionParser {
         if (!store.equals("memory")) {
             throw new IllegalArgumentException("option store must be one of [memory], got '" + store + "'");
         }
-        RetentionPolicy retention = wrap("maxCheckpoints, compressAfter or keepRecent", () -> new RetentionPolicy(
-                integer(raw, "maxCheckpoints", defaults.maxCheckpoints()),
-                integer(raw, "compressAfter", defaults.compressAfter()),
-                integer(raw, "keepRecent", defaults.keepRecent())));
-        SnapshotLimits snapshotLimits = wrap("a snapshot limit", () -> new SnapshotLimits(
-                integer(raw, "maxDepth", limits.maxDepth()),
-                integer(raw, "maxStringLength", limits.maxStringLength()),
-                integer(raw, "maxElements", limits.maxElements()),
-                integer(raw, "maxBytes", limits.maxBytes())));
+        RetentionPolicy retention;
+        SnapshotLimits snapshotLimits;
+        try {
+            retention = new RetentionPolicy(integer(raw, "maxCheckpoints", defaults.maxCheckpoints()),
+                    integer(raw, "compressAfter", defaults.compressAfter()),
+                    integer(raw, "keepRecent", defaults.keepRecent()));
+            snapshotLimits = new SnapshotLimits(integer(raw, "maxDepth", limits.maxDepth()),
+                    integer(raw, "maxStringLength", limits.maxStringLength()),
+                    integer(raw, "maxElements", limits.maxElements()),
+                    integer(raw, "maxBytes", limits.maxBytes()));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith("option ") ? message : "option " + message, e);
+        }
         String session = raw.get("session");
         if (session != null && session.isEmpty()) {
             throw new IllegalArgumentException("option session must not be empty");
@@ -179,8 +183,7 @@ public final class OptionParser {
                 throw new IllegalArgumentException("option methods must look like com.acme.Pipeline[fetch,store];"
                         + "com.acme.Other[*], got '" + selector.strip() + "'");
             }
-            List<String> names = Arrays.stream(matcher.group(2).split(",")).map(String::strip)
-                    .filter(n -> !n.isEmpty()).toList();
+            List<String> names = nonEmptyParts(matcher.group(2), ",");
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("option methods names no method for " + matcher.group(1).strip()
                         + " (use [*] for all)");
@@ -191,18 +194,17 @@ public final class OptionParser {
     }
 
     private static List<String> redact(String value) {
-        if (value == null) {
-            return Redaction.DEFAULT_FRAGMENTS;
-        }
-        return Arrays.stream(value.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return value == null ? Redaction.DEFAULT_FRAGMENTS : nonEmptyParts(value, ";");
     }
 
-    private static <T> T wrap(String what, java.util.function.Supplier<T> build) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new IllegalArgumentException(message.startsWith("option ") ? message : "option " + message, e);
+    /** Loops rather than streams: this runs in premain, where each first lambda costs start-up time. */
+    private static List<String> nonEmptyParts(String value, String separator) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(separator)) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
         }
+        return parts;
     }
 }

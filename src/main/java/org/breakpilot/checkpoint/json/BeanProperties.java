@@ -20,10 +20,7 @@ final class BeanProperties {
     record Property(String name, AnnotatedMember accessor) {
     }
 
-    private final SerializationConfig config = JsonMapper.builder()
-            .disable(MapperFeature.AUTO_DETECT_SETTERS)
-            .build()
-            .getSerializationConfig();
+    private volatile SerializationConfig config;
     private final ClassValue<List<Property>> properties = new ClassValue<>() {
         @Override
         protected List<Property> computeValue(Class<?> type) {
@@ -36,7 +33,18 @@ final class BeanProperties {
         return properties.get(type);
     }
 
+    /** Built when the first bean is captured: plain values never need Jackson, whose start-up is costly. */
+    private SerializationConfig config() {
+        SerializationConfig current = config;
+        if (current == null) {
+            current = JsonMapper.builder().disable(MapperFeature.AUTO_DETECT_SETTERS).build().getSerializationConfig();
+            config = current;
+        }
+        return current;
+    }
+
     private List<Property> introspect(Class<?> type) {
+        SerializationConfig config = config();
         BeanDescription description = config.introspect(config.constructType(type));
         List<Property> found = new ArrayList<>();
         for (BeanPropertyDefinition property : description.findProperties()) {

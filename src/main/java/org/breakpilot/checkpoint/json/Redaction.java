@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.json;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +24,14 @@ public final class Redaction {
     private final List<String> fragments;
 
     private Redaction(List<String> fragments) {
-        this.fragments = fragments.stream().map(Redaction::normalize).filter(f -> !f.isEmpty()).distinct().toList();
+        List<String> normalized = new ArrayList<>();
+        for (String fragment : fragments) {
+            String each = normalize(fragment);
+            if (!each.isEmpty() && !normalized.contains(each)) {
+                normalized.add(each);
+            }
+        }
+        this.fragments = List.copyOf(normalized);
     }
 
     /** The default fragments. */
