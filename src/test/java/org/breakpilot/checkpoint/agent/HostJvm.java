@@ -1,11 +1,13 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /** Starts a real JVM, optionally with the packaged agent, and collects what it printed. */
@@ -27,20 +29,27 @@ final class HostJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Runs {@code mainClass} with the test classes and the api jar on the class path. */
+    static Result run(String agentOptions, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        return run(agentOptions, jvmOptions, List.of(TEST_CLASSES, API_JAR), mainClass, args);
+    }
+
     /**
-     * Runs {@code mainClass} with the test classes and the api jar on the class path.
+     * Runs {@code mainClass} on {@code classPath}.
      *
      * @param agentOptions null for no agent, else the string after {@code -javaagent:jar=}
      */
-    static Result run(String agentOptions, List<String> jvmOptions, String mainClass, String... args)
-            throws IOException, InterruptedException {
+    static Result run(String agentOptions, List<String> jvmOptions, List<Path> classPath, String mainClass,
+                      String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java()));
         if (agentOptions != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         }
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", TEST_CLASSES.toAbsolutePath() + java.io.File.pathSeparator + API_JAR.toAbsolutePath(),
-                mainClass));
+        StringJoiner path = new StringJoiner(File.pathSeparator);
+        classPath.forEach(entry -> path.add(entry.toAbsolutePath().toString()));
+        command.addAll(List.of("-cp", path.toString(), mainClass));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("host-out", ".txt");
         Path err = Files.createTempFile("host-err", ".txt");
