@@ -193,6 +193,8 @@ public class ShapesHost {
         print("publicOne", new WholeType().publicOne());
         print("packagePrivateIsNot", new WholeType().packagePrivateIsNot());
         print("facade.handMade", Checkpoints.create("hand_made", Map.of("k", "v")).isPresent());
+        print("facade.summary", Checkpoints.summaryJson("order-7").map(s -> s.contains("\"total_count\": 1")).orElse(false));
+        print("facade.export", Checkpoints.exportJson("no-such-session").isPresent());
         if (args.length > 0) {
             print("isolatedLoader", runGuest(args[0]));
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
@@ -116,6 +117,18 @@ final class CheckpointRecorder implements CheckpointSink {
             Log.LOG.warn("Checkpoints.create(\"{}\") was not recorded: {}", name, e.getMessage());
             return null;
         }
+    }
+
+    @Override
+    public String summaryJson(String session) {
+        CheckpointManager manager = sessions.existing(session);
+        return manager == null ? null : manager.getSummary().toJson();
+    }
+
+    @Override
+    public String exportJson(String session) {
+        CheckpointManager manager = sessions.existing(session);
+        return manager == null ? null : manager.exportJson();
     }
 
     long recorded() {

@@ -29,6 +29,11 @@ final class SessionRegistry {
         return manager != null ? manager : managers.computeIfAbsent(id, s -> new CheckpointManager(s, retention));
     }
 
+    /** The manager of {@code session} if it has one, else null; never creates one. */
+    CheckpointManager existing(String session) {
+        return managers.get(session);
+    }
+
     /** The {@code session} option, else {@code <hostname>-<pid>}, worked out on first use. */
     String defaultSession() {
         String session = defaultSession;

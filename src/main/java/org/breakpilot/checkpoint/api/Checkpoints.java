@@ -65,6 +65,27 @@ public final class Checkpoints {
         return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.create, name, data));
     }
 
+    /**
+     * The session's summary as JSON ({@code total_count}, {@code unique_names}, {@code names},
+     * {@code first_checkpoint}, {@code last_checkpoint}, {@code duration_seconds}).
+     *
+     * @return empty with no agent, or for a session with nothing recorded
+     */
+    public static Optional<String> summaryJson(String sessionId) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.summaryJson, sessionId));
+    }
+
+    /**
+     * The session's checkpoints in the interchange format (a JSON array, oldest first).
+     *
+     * @return empty with no agent, or for a session with nothing recorded
+     */
+    public static Optional<String> exportJson(String sessionId) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.exportJson, sessionId));
+    }
+
     /** A session scope; {@link #close()} restores the scope that was current before. */
     @FunctionalInterface
     public interface Scope extends AutoCloseable {
@@ -84,12 +105,16 @@ public final class Checkpoints {
         final MethodHandle openSession;
         final MethodHandle currentSession;
         final MethodHandle create;
+        final MethodHandle summaryJson;
+        final MethodHandle exportJson;
 
         private AgentBridge(Class<?> dispatcher) throws ReflectiveOperationException {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             openSession = lookup.findStatic(dispatcher, "openSession", MethodType.methodType(AutoCloseable.class, String.class));
             currentSession = lookup.findStatic(dispatcher, "currentSession", MethodType.methodType(String.class));
             create = lookup.findStatic(dispatcher, "create", MethodType.methodType(String.class, String.class, Map.class));
+            summaryJson = lookup.findStatic(dispatcher, "summaryJson", MethodType.methodType(String.class, String.class));
+            exportJson = lookup.findStatic(dispatcher, "exportJson", MethodType.methodType(String.class, String.class));
         }
 
         /** The bridge, or null while no agent is loaded; looks again at most once a second (attach). */

@@ -65,6 +65,9 @@ class AgentShapesIT {
         assertTrue(withAgent.stdout().contains("facade.handMade = true\n"));
         assertTrue(withoutAgent.stdout().contains("facade.current = <none>\n"));
         assertTrue(withoutAgent.stdout().contains("facade.handMade = false\n"));
+        assertTrue(withAgent.stdout().contains("facade.summary = true\n"), "the order-7 session's summary");
+        assertTrue(withoutAgent.stdout().contains("facade.summary = false\n"));
+        assertTrue(withAgent.stdout().contains("facade.export = false\n"), "no export for an unknown session");
     }
 
     @Test

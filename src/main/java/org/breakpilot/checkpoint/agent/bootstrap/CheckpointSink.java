@@ -22,4 +22,10 @@ public interface CheckpointSink {
 
     /** Records a checkpoint by hand; returns its id, or null when it was not recorded. */
     String create(String session, String name, Map<String, ?> data);
+
+    /** The session's summary as JSON, or null for a session with no checkpoints. */
+    String summaryJson(String session);
+
+    /** The session's checkpoints in the interchange format, or null for a session with none. */
+    String exportJson(String session);
 }

@@ -89,6 +89,26 @@ public final class Dispatcher {
         }
     }
 
+    /** For {@code Checkpoints.summaryJson}: the session's summary, or null. */
+    public static String summaryJson(String session) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null ? null : current.summaryJson(session);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** For {@code Checkpoints.exportJson}: the session's export, or null. */
+    public static String exportJson(String session) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null ? null : current.exportJson(session);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
     /** One scope; closing it restores its parent, also when inner scopes were left open. */
     private static final class SessionScope implements AutoCloseable {
         final String sessionId;
