@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  */
 final class CandidateGate implements ClassFileTransformer {
 
+    /** JDK internals, our own classes, Byte Buddy's, and other agents' are never instrumented. */
     private static final List<String> NEVER_CANDIDATES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
-            "org/breakpilot/checkpoint/");
+            "org/breakpilot/checkpoint/", "net/bytebuddy/", "io/opentelemetry/javaagent/", "co/elastic/apm/",
+            "datadog/");
 
     private final byte[][] markers;
     private final Set<String> selectedClasses;
