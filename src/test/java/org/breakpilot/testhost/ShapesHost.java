@@ -15,7 +15,8 @@ import org.breakpilot.checkpoint.api.SessionId;
  * A host application for the agent's integration tests: it calls annotated methods of every shape
  * and prints what they return or throw, so a run with the agent can be compared with one without.
  * Lines starting {@code facade.} print what the {@code Checkpoints} facade answers, which differs with
- * an agent by design. Argument: the directory of a guest class to load in an isolated class loader.
+ * an agent by design. Arguments: the directory of a guest class to load in other class loaders, and
+ * the api jar for the child-first one.
  */
 public class ShapesHost {
 
@@ -195,8 +196,9 @@ public class ShapesHost {
         print("facade.handMade", Checkpoints.create("hand_made", Map.of("k", "v")).isPresent());
         print("facade.summary", Checkpoints.summaryJson("order-7").map(s -> s.contains("\"total_count\": 1")).orElse(false));
         print("facade.export", Checkpoints.exportJson("no-such-session").isPresent());
-        if (args.length > 0) {
+        if (args.length > 1) {
             print("isolatedLoader", runGuest(args[0]));
+            print("childFirstLoader", runChildFirstGuest(args[0], args[1]));
         }
     }
 
@@ -209,6 +211,19 @@ public class ShapesHost {
             Object instance = guest.getDeclaredConstructor().newInstance();
             return guest.getMethod("work", String.class).invoke(instance, "parcel") + " from "
                     + (guest.getClassLoader() == isolated ? "isolated loader" : "wrong loader");
+        }
+    }
+
+    private static Object runChildFirstGuest(String classDirectory, String apiJar) throws Exception {
+        URL[] urls = {new File(classDirectory).toURI().toURL(), new File(apiJar).toURI().toURL()};
+        // Child-first, with its own copy of the api jar: the guest's @Checkpoint is a different class
+        // from the application's, and is still recognised by name.
+        try (ChildFirstLoader childFirst = new ChildFirstLoader(urls, ShapesHost.class.getClassLoader())) {
+            Class<?> guest = childFirst.loadClass("org.breakpilot.testhost.IsolatedGuest");
+            Class<?> annotation = childFirst.loadClass(Checkpoint.class.getName());
+            Object instance = guest.getDeclaredConstructor().newInstance();
+            return guest.getMethod("work", String.class).invoke(instance, "crate") + " with "
+                    + (annotation != Checkpoint.class ? "its own annotation copy" : "the shared annotation");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,15 +33,23 @@ class AgentShapesIT {
 
     @BeforeAll
     static void runHostBothWays() throws Exception {
-        String guestClasses = HostJvm.TEST_CLASSES.toAbsolutePath().toString();
-        withoutAgent = HostJvm.run(null, List.of(), HOST, guestClasses);
-        withAgent = HostJvm.run("session=host-default,exportOnExit=" + exportDirectory, List.of(), HOST, guestClasses);
-        recorded = new ArrayList<>();
-        try (var files = Files.list(exportDirectory)) {
+        withoutAgent = HostJvm.run(null, List.of(), HOST, guestArguments());
+        withAgent = HostJvm.run("session=host-default,exportOnExit=" + exportDirectory, List.of(), HOST, guestArguments());
+        recorded = readExports(exportDirectory);
+    }
+
+    static String[] guestArguments() {
+        return new String[] {HostJvm.TEST_CLASSES.toAbsolutePath().toString(), HostJvm.API_JAR.toAbsolutePath().toString()};
+    }
+
+    static List<JsonNode> readExports(Path directory) throws IOException {
+        List<JsonNode> checkpoints = new ArrayList<>();
+        try (var files = Files.list(directory)) {
             for (Path file : files.sorted().toList()) {
-                JSON.readTree(file.toFile()).forEach(recorded::add);
+                JSON.readTree(file.toFile()).forEach(checkpoints::add);
             }
         }
+        return checkpoints;
     }
 
     @Test
@@ -158,9 +167,17 @@ class AgentShapesIT {
     @Test
     void classesOfAnIsolatedClassLoaderAreRecorded() {
         assertTrue(withAgent.stdout().contains("isolatedLoader = worked on parcel from isolated loader"), withAgent.stdout());
-        JsonNode guest = only("guest.work", "host-default");
+        JsonNode guest = named("guest.work").get(0);
         assertEquals("parcel", guest.at("/data/args/item").asText());
         assertEquals("org.breakpilot.testhost.IsolatedGuest", guest.at("/metadata/class").asText());
+    }
+
+    @Test
+    void classesOfAChildFirstLoaderWithItsOwnAnnotationCopyAreRecorded() {
+        assertTrue(withAgent.stdout().contains("childFirstLoader = worked on crate with its own annotation copy"),
+                withAgent.stdout());
+        List<String> items = named("guest.work").stream().map(c -> c.at("/data/args/item").asText()).toList();
+        assertEquals(List.of("parcel", "crate"), items);
     }
 
     @Test

@@ -42,7 +42,13 @@ final class HostJvm {
      */
     static Result run(String agentOptions, List<String> jvmOptions, List<Path> classPath, String mainClass,
                       String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java()));
+        return run(java(), agentOptions, jvmOptions, classPath, mainClass, args);
+    }
+
+    /** Runs {@code mainClass} with the {@code java} launcher given. */
+    static Result run(String java, String agentOptions, List<String> jvmOptions, List<Path> classPath,
+                      String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java));
         if (agentOptions != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         }
