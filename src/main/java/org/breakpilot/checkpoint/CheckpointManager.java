@@ -75,7 +75,22 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
 
     /** The retention this manager applies. */
     public RetentionPolicy retention() {
-        return retained.policy();
+        synchronized (lock) {
+            return retained.policy();
+        }
+    }
+
+    /**
+     * Applies {@code retention} from now on, and at once to what is retained: a smaller
+     * {@code maxCheckpoints} evicts, a smaller {@code compressAfter} compresses.
+     *
+     * @throws NullPointerException when {@code retention} is null
+     */
+    public void setRetention(RetentionPolicy retention) {
+        Objects.requireNonNull(retention, "retention must not be null");
+        synchronized (lock) {
+            retained.changePolicy(retention);
+        }
     }
 
     /**

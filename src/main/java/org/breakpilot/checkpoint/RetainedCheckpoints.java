@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class RetainedCheckpoints {
 
-    private final RetentionPolicy policy;
+    private RetentionPolicy policy;
     private Checkpoint first;
     private final LinkedHashMap<String, Checkpoint> middle = new LinkedHashMap<>();
     private final ArrayDeque<Checkpoint> recent = new ArrayDeque<>();
@@ -54,6 +54,21 @@ final class RetainedCheckpoints {
         if (recent.size() > policy.keepRecent()) {
             enterMiddle(recent.pollFirst());
         }
+    }
+
+    /**
+     * Changes the policy and applies it now. A smaller {@code keepRecent} moves the oldest recent
+     * checkpoints into the middle; a larger one takes the newest middle checkpoints back.
+     */
+    void changePolicy(RetentionPolicy newPolicy) {
+        policy = newPolicy;
+        while (recent.size() > policy.keepRecent()) {
+            enterMiddle(recent.pollFirst());
+        }
+        while (recent.size() < policy.keepRecent() && !middle.isEmpty()) {
+            recent.addFirst(leaveMiddleNewest());
+        }
+        applyRetention();
     }
 
     /** Compresses when over {@code compressAfter}, then evicts down to {@code maxCheckpoints}. */
@@ -113,6 +128,22 @@ final class RetainedCheckpoints {
         if (sameName.size() == 2) {
             namesRepeatedInMiddle.add(checkpoint.name());
         }
+    }
+
+    private Checkpoint leaveMiddleNewest() {
+        Checkpoint newestInMiddle = null;
+        for (Checkpoint checkpoint : middle.values()) {
+            newestInMiddle = checkpoint;
+        }
+        ArrayDeque<Checkpoint> sameName = middleByName.get(newestInMiddle.name());
+        sameName.pollLast();
+        if (sameName.isEmpty()) {
+            middleByName.remove(newestInMiddle.name());
+        } else if (sameName.size() == 1) {
+            namesRepeatedInMiddle.remove(newestInMiddle.name());
+        }
+        middle.remove(newestInMiddle.id());
+        return newestInMiddle;
     }
 
     /** Keeps, of each name in the middle, only the newest. */

@@ -106,6 +106,45 @@ class CompressionTest {
     }
 
     @Test
+    void loweringMaxCheckpointsEvictsAtOnceAndKeepsTheFirst() {
+        CheckpointManager manager = new CheckpointManager("s", new RetentionPolicy(1000, 1000, 20));
+        createAll(manager, 30, i -> "distinct" + i);
+
+        manager.setRetention(new RetentionPolicy(10, 1000, 20));
+
+        List<String> expected = new ArrayList<>(List.of("s:1"));
+        IntStream.rangeClosed(22, 30).forEach(i -> expected.add("s:" + i));
+        assertEquals(expected, ids(manager.getAll()));
+        assertEquals(new RetentionPolicy(10, 1000, 20), manager.retention());
+    }
+
+    @Test
+    void shrinkingKeepRecentMovesRecentCheckpointsIntoCompression() {
+        CheckpointManager manager = new CheckpointManager("s", new RetentionPolicy(100, 1000, 20));
+        createAll(manager, 60, i -> "n" + (i % 4));
+
+        manager.setRetention(new RetentionPolicy(100, 30, 3));
+
+        assertEquals(List.of("s:1", "s:54", "s:55", "s:56", "s:57", "s:58", "s:59", "s:60"), ids(manager.getAll()));
+    }
+
+    @Test
+    void growingKeepRecentTakesTheNewestMiddleCheckpointsBackBeforeCompressing() {
+        CheckpointManager manager = new CheckpointManager("s", new RetentionPolicy(100, 1000, 20));
+        createAll(manager, 60, i -> "n" + (i % 4));
+
+        manager.setRetention(new RetentionPolicy(100, 30, 40));
+
+        List<String> expected = new ArrayList<>(List.of("s:1"));
+        IntStream.rangeClosed(17, 60).forEach(i -> expected.add("s:" + i));
+        assertEquals(expected, ids(manager.getAll()));
+        manager.create("n1", Map.of());
+        // s:21 (n1) slides into the middle beside s:17 (n1), so compression now drops s:17.
+        assertEquals("s:18", manager.getAll().get(1).id());
+        assertTrue(manager.get("s:17").isEmpty());
+    }
+
+    @Test
     void compressionKeepsGetByIdConsistent() {
         CheckpointManager manager = new CheckpointManager("s");
         createAll(manager, 200, i -> "n" + (i % 7));
