@@ -13,14 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoField;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,9 +34,6 @@ import java.util.Map;
  */
 final class InterchangeJson {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-    private static final String ACCEPTED_TIMESTAMPS =
-            "accepted: ISO-8601 such as 2026-11-23T10:15:30.123456+00:00, with Z, any offset, or none for UTC";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -108,40 +98,11 @@ final class InterchangeJson {
         return checkpoints;
     }
 
-    /** Formats as Python's {@code datetime.isoformat()} does for a UTC datetime. */
-    static String formatTimestamp(Instant timestamp) {
-        String seconds = SECONDS.format(LocalDateTime.ofInstant(timestamp, ZoneOffset.UTC));
-        int micros = timestamp.getNano() / 1000;
-        if (micros == 0) {
-            return seconds + "+00:00";
-        }
-        return seconds + "." + String.format("%06d", micros) + "+00:00";
-    }
-
-    /**
-     * Parses an ISO-8601 timestamp with {@code Z}, any offset, or none (read as UTC), to the
-     * microsecond.
-     *
-     * @throws IllegalArgumentException naming the value and what is accepted
-     */
-    static Instant parseTimestamp(String text) {
-        try {
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text);
-            Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? Instant.from(parsed)
-                    : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
-            return instant.truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("timestamp '" + text + "' is not a valid timestamp ("
-                    + ACCEPTED_TIMESTAMPS + ")");
-        }
-    }
-
     private static Map<String, Object> toRecord(Checkpoint checkpoint) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", checkpoint.id());
         record.put("name", checkpoint.name());
-        record.put("timestamp", formatTimestamp(checkpoint.timestamp()));
+        record.put("timestamp", IsoTimestamps.format(checkpoint.timestamp()));
         record.put("data", checkpoint.data());
         record.put("metadata", checkpoint.metadata());
         return record;
@@ -154,7 +115,7 @@ final class InterchangeJson {
         }
         String id = requiredText(record, "id");
         String name = requiredText(record, "name");
-        Instant timestamp = parseTimestamp(requiredText(record, "timestamp"));
+        Instant timestamp = IsoTimestamps.parse(requiredText(record, "timestamp"));
         Map<String, Object> data = objectOrEmpty(record, "data", true);
         Map<String, Object> metadata = objectOrEmpty(record, "metadata", false);
         try {

@@ -79,9 +79,9 @@ class InterchangeFormatTest {
 
     @Test
     void timestampsAreWrittenAsPythonIsoformat() {
-        assertEquals("2026-11-23T10:15:30+00:00", InterchangeJson.formatTimestamp(Instant.parse("2026-11-23T10:15:30Z")));
+        assertEquals("2026-11-23T10:15:30+00:00", IsoTimestamps.format(Instant.parse("2026-11-23T10:15:30Z")));
         assertEquals("2026-11-23T10:15:30.000100+00:00",
-                InterchangeJson.formatTimestamp(Instant.parse("2026-11-23T10:15:30.0001Z")));
+                IsoTimestamps.format(Instant.parse("2026-11-23T10:15:30.0001Z")));
     }
 
     @Test

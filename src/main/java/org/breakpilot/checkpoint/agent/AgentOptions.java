@@ -19,16 +19,41 @@ import org.breakpilot.checkpoint.json.SnapshotLimits;
  * @param debug        whether to print what is instrumented
  * @param logFile      where the agent logs, or null for stderr
  * @param exportOnExit a directory to write each session's export to at exit, or null
+ * @param jmxMaxSessions the most session MBeans registered at once
+ * @param jmxReadOnly  whether JMX refuses every change
  */
 public record AgentOptions(String session, String store, List<String> annotations,
                            Map<String, List<String>> methods, RetentionPolicy retention,
                            SnapshotLimits limits, List<String> redact, boolean debug,
-                           Path logFile, Path exportOnExit) {
+                           Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly) {
 
     /** Copies the collections so the record stays immutable. */
     public AgentOptions {
         annotations = List.copyOf(annotations);
         methods = Map.copyOf(methods);
         redact = List.copyOf(redact);
+    }
+
+    /** Every option with the value in force, as JMX shows them. */
+    public Map<String, String> effective() {
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        shown.put("session", session == null ? "<hostname>-<pid>" : session);
+        shown.put("store", store);
+        shown.put("annotations", String.join(";", annotations));
+        shown.put("methods", methods.toString());
+        shown.put("maxCheckpoints", String.valueOf(retention.maxCheckpoints()));
+        shown.put("compressAfter", String.valueOf(retention.compressAfter()));
+        shown.put("keepRecent", String.valueOf(retention.keepRecent()));
+        shown.put("maxDepth", String.valueOf(limits.maxDepth()));
+        shown.put("maxStringLength", String.valueOf(limits.maxStringLength()));
+        shown.put("maxElements", String.valueOf(limits.maxElements()));
+        shown.put("maxBytes", String.valueOf(limits.maxBytes()));
+        shown.put("redact", String.join(";", redact));
+        shown.put("debug", String.valueOf(debug));
+        shown.put("logFile", logFile == null ? "" : logFile.toString());
+        shown.put("exportOnExit", exportOnExit == null ? "" : exportOnExit.toString());
+        shown.put("jmxMaxSessions", String.valueOf(jmxMaxSessions));
+        shown.put("jmxReadOnly", String.valueOf(jmxReadOnly));
+        return shown;
     }
 }

@@ -22,8 +22,11 @@ final class AgentRuntime {
     static void start(AgentOptions options, Instrumentation instrumentation) {
         Redaction redaction = Redaction.of(options.redact());
         MethodRegistry registry = new MethodRegistry();
-        SessionRegistry sessions = new SessionRegistry(options.retention(), options.session());
-        Dispatcher.install(new CheckpointRecorder(registry, sessions, options.limits(), redaction));
+        AgentJmx jmx = new AgentJmx(options);
+        SessionRegistry sessions = new SessionRegistry(options.retention(), options.session(), jmx);
+        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction);
+        Dispatcher.install(recorder);
+        jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, false));
 
         List<String> markingAnnotations = new ArrayList<>(options.annotations());
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);

@@ -26,7 +26,7 @@ public final class OptionParser {
 
     static final List<String> KEYS = List.of("session", "store", "annotations", "methods", "maxCheckpoints",
             "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes", "redact",
-            "debug", "logFile", "exportOnExit");
+            "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly");
 
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
     private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
@@ -86,9 +86,13 @@ public final class OptionParser {
         if (session != null && session.isEmpty()) {
             throw new IllegalArgumentException("option session must not be empty");
         }
+        int jmxMaxSessions = integer(raw, "jmxMaxSessions", 1000);
+        if (jmxMaxSessions < 1) {
+            throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
+        }
         return new AgentOptions(session, store, annotationNames(raw.get("annotations")), methods(raw.get("methods")),
                 retention, snapshotLimits, redact(raw.get("redact")), bool(raw, "debug"),
-                path(raw, "logFile"), path(raw, "exportOnExit"));
+                path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
     }
 
     private static String requireKnown(String key, String what) {

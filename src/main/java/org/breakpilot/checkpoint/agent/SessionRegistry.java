@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
@@ -16,17 +17,37 @@ final class SessionRegistry {
     private final String configuredSession;
     private volatile String defaultSession;
 
-    /** @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>} */
-    SessionRegistry(RetentionPolicy retention, String configuredSession) {
+    private final Consumer<CheckpointManager> onNewSession;
+
+    /**
+     * @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>}
+     * @param onNewSession      told of each manager made, on the thread that made it
+     */
+    SessionRegistry(RetentionPolicy retention, String configuredSession, Consumer<CheckpointManager> onNewSession) {
         this.retention = retention;
         this.configuredSession = configuredSession;
+        this.onNewSession = onNewSession;
     }
 
     /** The manager of {@code session}, or of the default session when it is null. */
     CheckpointManager manager(String session) {
         String id = session == null ? defaultSession() : session;
         CheckpointManager manager = managers.get(id);
-        return manager != null ? manager : managers.computeIfAbsent(id, s -> new CheckpointManager(s, retention));
+        if (manager != null) {
+            return manager;
+        }
+        CheckpointManager made = new CheckpointManager(id, retention);
+        CheckpointManager existing = managers.putIfAbsent(id, made);
+        if (existing != null) {
+            return existing;
+        }
+        onNewSession.accept(made);
+        return made;
+    }
+
+    /** The ids of every session, in no particular order. */
+    List<String> ids() {
+        return List.copyOf(managers.keySet());
     }
 
     /** The manager of {@code session} if it has one, else null; never creates one. */

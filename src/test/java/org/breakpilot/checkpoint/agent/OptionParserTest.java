@@ -36,7 +36,7 @@ class OptionParserTest {
         AgentOptions options = OptionParser.parse("session=s1,annotations=com.acme.Step;com.acme.Other,"
                 + "methods=com.acme.Pipeline[fetch,store];com.acme.Job[*],maxCheckpoints=500,compressAfter=200,"
                 + "keepRecent=30,maxDepth=4,maxStringLength=64,maxElements=10,maxBytes=2048,redact=iban;pin,"
-                + "debug=true,logFile=/tmp/agent.log,exportOnExit=out", NONE);
+                + "debug=true,logFile=/tmp/agent.log,exportOnExit=out,jmxMaxSessions=5,jmxReadOnly=true", NONE);
 
         assertEquals("s1", options.session());
         assertEquals(List.of("com.acme.Step", "com.acme.Other"), options.annotations());
@@ -47,6 +47,9 @@ class OptionParserTest {
         assertTrue(options.debug());
         assertEquals(Path.of("/tmp/agent.log"), options.logFile());
         assertEquals(Path.of("out"), options.exportOnExit());
+        assertEquals(5, options.jmxMaxSessions());
+        assertTrue(options.jmxReadOnly());
+        assertEquals("5", options.effective().get("jmxMaxSessions"));
     }
 
     @Test
@@ -70,6 +73,8 @@ class OptionParserTest {
         "maxDepth=0 | option maxDepth must be >= 1, got 0",
         "debug=yes | option debug must be true or false, got 'yes'",
         "store=disk | option store must be one of [memory], got 'disk'",
+        "jmxMaxSessions=0 | option jmxMaxSessions must be >= 1, got 0",
+        "jmxReadOnly=maybe | option jmxReadOnly must be true or false, got 'maybe'",
         "session= | option session must not be empty",
         "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
         "methods=com.acme.Pipeline | option methods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Pipeline'",

@@ -1,0 +1,39 @@
+package org.breakpilot.checkpoint.jmx;
+
+import java.util.Map;
+
+/**
+ * The agent as a whole over JMX, as {@code org.breakpilot.checkpoint:type=Agent}. Open types only.
+ */
+public interface AgentMXBean {
+
+    /** The agent's version. */
+    String getVersion();
+
+    /** The effective options, every key with the value in force. */
+    Map<String, String> getOptions();
+
+    /** The JDK the application runs on. */
+    String getJdk();
+
+    /** The sessions that have checkpoints. */
+    String[] getSessions();
+
+    /** The methods instrumented so far. */
+    InstrumentedMethod[] getInstrumentedMethods();
+
+    /** Checkpoints recorded since the agent started. */
+    long getRecorded();
+
+    /** Calls the agent failed to record (each logged once per method). */
+    long getCaptureFailures();
+
+    /** Checkpoints the store dropped; the memory store drops none (retention evicts, it does not drop). */
+    long getDropped();
+
+    /** When the agent started or was attached, ISO-8601. */
+    String getStartTime();
+
+    /** Whether the agent was attached to a running JVM rather than started with it. */
+    boolean isAttached();
+}

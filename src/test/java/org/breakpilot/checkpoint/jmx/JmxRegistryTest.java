@@ -1,0 +1,180 @@
+package org.breakpilot.checkpoint.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.breakpilot.checkpoint.CheckpointManager;
+import org.junit.jupiter.api.Test;
+
+/** Reads and drives session MBeans only through {@code javax.management}, as a generic client does. */
+class JmxRegistryTest {
+
+    private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+    private final CheckpointManager manager = new CheckpointManager("order \"7\"");
+    private final ObjectName name = JmxRegistry.sessionName("order \"7\"");
+
+    @Test
+    void sessionNameQuotesTheId() {
+        assertEquals("org.breakpilot.checkpoint:type=CheckpointManager,session=\"order \\\"7\\\"\"", name.toString());
+    }
+
+    @Test
+    void attributesAreOpenTypesAGenericClientReads() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        manager.create("fetch", Map.of("rows", 3));
+        manager.create("store", Map.of());
+        manager.create("fetch", Map.of("rows", 4), Map.of("attempt", 2));
+
+        assertEquals("order \"7\"", server.getAttribute(name, "SessionId"));
+        assertEquals(3, server.getAttribute(name, "TotalCount"));
+        assertEquals(2, server.getAttribute(name, "UniqueNames"));
+        TabularData counts = (TabularData) server.getAttribute(name, "NameCounts");
+        assertEquals(2, counts.get(new Object[] {"fetch"}).get("value"));
+        CompositeData last = (CompositeData) server.getAttribute(name, "LastCheckpoint");
+        assertEquals("order \"7\":3", last.get("id"));
+        assertEquals("{\"rows\":4}", last.get("data"));
+        assertEquals("{\"attempt\":2}", last.get("metadata"));
+        assertEquals("order \"7\":1", ((CompositeData) server.getAttribute(name, "FirstCheckpoint")).get("id"));
+        assertEquals(100, server.getAttribute(name, "MaxCheckpoints"));
+    }
+
+    @Test
+    void operationsAnswerInOpenTypes() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        manager.create("fetch", Map.of("rows", 3));
+        manager.create("fetch", Map.of("rows", 4));
+
+        CompositeData[] byName = (CompositeData[]) server.invoke(name, "byName", new Object[] {"fetch"}, strings(1));
+        assertEquals(List.of("order \"7\":2", "order \"7\":1"), List.of(byName[0].get("id"), byName[1].get("id")));
+        assertEquals("{\"rows\":3}", server.invoke(name, "rollbackTo", new Object[] {"order \"7\":1"}, strings(1)));
+        assertEquals("order \"7\":2", ((CompositeData) server.invoke(name, "latest", new Object[] {"fetch"}, strings(1))).get("id"));
+        assertEquals(2, ((CompositeData[]) server.invoke(name, "since", new Object[] {"2000-01-01T00:00:00Z"}, strings(1))).length);
+        assertEquals(0, ((CompositeData[]) server.invoke(name, "between",
+                new Object[] {"2000-01-01T00:00:00Z", "2000-01-02T00:00:00"}, strings(2))).length);
+        assertTrue(((String) server.invoke(name, "summaryJson", null, null)).contains("\"total_count\": 2"));
+        String export = (String) server.invoke(name, "exportJson", null, null);
+        assertEquals(2, server.invoke(name, "clear", null, null));
+        assertEquals(2, server.invoke(name, "importJson", new Object[] {export}, strings(1)));
+    }
+
+    @Test
+    void settersChangeRetentionAndRejectBadValuesClearly() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        for (int i = 0; i < 30; i++) {
+            manager.create("step" + i, Map.of());
+        }
+
+        server.setAttribute(name, new Attribute("MaxCheckpoints", 10));
+        RuntimeMBeanException error = assertThrows(RuntimeMBeanException.class,
+                () -> server.setAttribute(name, new Attribute("CompressAfter", 0)));
+
+        assertEquals(10, manager.size());
+        assertEquals("compressAfter must be >= 1, got 0", error.getCause().getMessage());
+        assertNull(error.getCause().getCause(), "no cause a client would need our classes for");
+    }
+
+    @Test
+    void badArgumentsGiveAClearMessageAndChangeNothing() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        manager.create("a", Map.of());
+
+        assertEquals("no checkpoint 'nope' in session 'order \"7\"' (retained: 1; see exportJson for their ids)",
+                invokeFailure("rollbackTo", "nope").getMessage());
+        assertTrue(invokeFailure("since", "yesterday").getMessage().startsWith("timestamp 'yesterday' is not a valid timestamp"));
+        RuntimeException malformed = invokeFailure("importJson", "[{");
+        assertTrue(malformed.getMessage().startsWith("import JSON is malformed at line 1"), malformed.getMessage());
+        assertNull(malformed.getCause());
+        assertEquals(1, manager.size());
+    }
+
+    @Test
+    void readOnlyRefusesEveryChange() throws Exception {
+        new JmxRegistry(server, 10, true).register(manager);
+        manager.create("a", Map.of());
+
+        for (String operation : List.of("clear", "importJson", "rollbackTo")) {
+            Object[] arguments = operation.equals("clear") ? null : new Object[] {"x"};
+            RuntimeMBeanException error = assertThrows(RuntimeMBeanException.class,
+                    () -> server.invoke(name, operation, arguments, arguments == null ? null : strings(1)));
+            assertEquals(operation + " refused: the agent was started with jmxReadOnly=true", error.getCause().getMessage());
+        }
+        assertThrows(RuntimeMBeanException.class, () -> server.setAttribute(name, new Attribute("MaxCheckpoints", 5)));
+        assertEquals(1, manager.size());
+        assertEquals(1, server.getAttribute(name, "TotalCount"), "reading still works");
+    }
+
+    @Test
+    void createdCheckpointsAreNotifiedWithTheCheckpointAsUserData() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        List<Notification> received = new ArrayList<>();
+        server.addNotificationListener(name, (notification, handback) -> received.add(notification), null, null);
+
+        manager.create("fetch", Map.of("rows", 3));
+        server.invoke(name, "clear", null, null);
+
+        assertEquals(List.of("org.breakpilot.checkpoint.created", "org.breakpilot.checkpoint.cleared"),
+                received.stream().map(Notification::getType).toList());
+        CompositeData checkpoint = (CompositeData) received.get(0).getUserData();
+        assertEquals("fetch", checkpoint.get("name"));
+        assertEquals("{\"rows\":3}", checkpoint.get("data"));
+    }
+
+    @Test
+    void operationsAreDescribedWithTheirImpact() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        MBeanInfo info = server.getMBeanInfo(name);
+
+        for (MBeanOperationInfo operation : info.getOperations()) {
+            boolean changes = List.of("clear", "importJson", "rollbackTo").contains(operation.getName());
+            assertEquals(changes ? MBeanOperationInfo.ACTION : MBeanOperationInfo.INFO, operation.getImpact(), operation.getName());
+            assertFalse(operation.getDescription().equals(operation.getName()), operation.getName() + " is described");
+        }
+        assertEquals(4, info.getNotifications().length);
+    }
+
+    @Test
+    void beyondTheBoundTheLeastRecentlyActiveSessionLeavesJmxButKeepsItsCheckpoints() throws Exception {
+        JmxRegistry registry = new JmxRegistry(server, 2, false);
+        CheckpointManager first = new CheckpointManager("first");
+        CheckpointManager second = new CheckpointManager("second");
+        registry.register(first);
+        registry.register(second);
+        first.create("recent activity", Map.of());
+
+        registry.register(new CheckpointManager("third"));
+
+        assertEquals(2, registry.registeredSessions());
+        assertTrue(server.isRegistered(JmxRegistry.sessionName("first")));
+        assertFalse(server.isRegistered(JmxRegistry.sessionName("second")));
+        assertTrue(server.isRegistered(JmxRegistry.sessionName("third")));
+        assertEquals(1, first.size());
+    }
+
+    private RuntimeException invokeFailure(String operation, String argument) {
+        RuntimeMBeanException error = assertThrows(RuntimeMBeanException.class,
+                () -> server.invoke(name, operation, new Object[] {argument}, strings(1)));
+        return error.getTargetException();
+    }
+
+    private static String[] strings(int count) {
+        String[] signature = new String[count];
+        java.util.Arrays.fill(signature, String.class.getName());
+        return signature;
+    }
+}
