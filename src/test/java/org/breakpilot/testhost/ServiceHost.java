@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import org.breakpilot.checkpoint.api.Checkpoint;
 import org.breakpilot.checkpoint.api.SessionId;
 
-/** A long-running host: records three steps, says "ready", and runs until its standard input closes. */
+/**
+ * A long-running host: records three steps in session {@code jmx-demo}, says "ready <pid>", then for
+ * each line {@code <session> <value>} on its standard input runs one more step and prints
+ * {@code done <result>}, until its input closes.
+ */
 public class ServiceHost {
 
     @Checkpoint("service.step")
@@ -19,7 +23,10 @@ public class ServiceHost {
             step("jmx-demo", i);
         }
         System.out.println("ready " + ProcessHandle.current().pid());
-        System.out.flush();
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] parts = line.split(" ");
+            System.out.println("done " + step(parts[0], Integer.parseInt(parts[1])));
+        }
     }
 }

@@ -49,11 +49,15 @@ final class AdviceWeaver implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] bytes) {
         String name = internalName.replace('/', '.');
-        // The class's own bytes first, then its loader, then ours: a loader that cannot see our
-        // annotation still lets the pool resolve it by name.
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader),
-                agentClasses);
+        ClassFileLocator given = ClassFileLocator.Simple.of(name, bytes);
+        ClassFileLocator ofLoader = loader == null
+                ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader);
+        // A class being retransformed arrives as the JVM rebuilds it, which (on JDK 17) drops the
+        // parameter names: describe it from its original class file when its loader has one. Ours come
+        // last, so a loader that cannot see our annotation still lets the pool resolve it by name.
+        ClassFileLocator locator = classBeingRedefined == null
+                ? new ClassFileLocator.Compound(given, ofLoader, agentClasses)
+                : new ClassFileLocator.Compound(ofLoader, given, agentClasses);
         TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
                 TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(name).resolve();

@@ -4,13 +4,33 @@ import java.lang.instrument.Instrumentation;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's entry point ({@code Premain-Class}). It parses the options, and on any problem prints
- * one line on stderr and stays off, so the application always runs. It touches no class that refers
- * to the dispatcher before the dispatcher is on the bootstrap class path.
+ * The agent's entry point ({@code Premain-Class} and {@code Agent-Class}). It parses the options, and
+ * on any problem says so in one line and stays off, so the application always runs. It touches no
+ * class that refers to the dispatcher before the dispatcher is in the boot loader.
  */
 public final class AgentMain {
 
+    /**
+     * A system property of the application's JVM saying what the agent last did (started, attached,
+     * detached, or why it is off), for the CLI to read through the Attach API.
+     */
+    public static final String STATE_PROPERTY = "org.breakpilot.checkpoint.agent.state";
+    /** The agent argument that makes {@code agentmain} detach a running agent. */
+    public static final String DETACH = "detach";
+
     private AgentMain() {
+    }
+
+    /**
+     * Called when the agent is loaded into a running JVM ({@code attach <pid>}); with the argument
+     * {@value #DETACH}, detaches it instead.
+     */
+    public static void agentmain(String agentArguments, Instrumentation instrumentation) {
+        if (DETACH.equals(agentArguments)) {
+            System.setProperty(STATE_PROPERTY, AgentRuntime.detach());
+            return;
+        }
+        System.setProperty(STATE_PROPERTY, load(agentArguments, instrumentation, true));
     }
 
     /**
@@ -19,19 +39,27 @@ public final class AgentMain {
      * @param agentArguments the options string after {@code =}, or null
      */
     public static void premain(String agentArguments, Instrumentation instrumentation) {
+        String state = load(agentArguments, instrumentation, false);
+        System.setProperty(STATE_PROPERTY, state);
+        if (state.startsWith("off")) {
+            System.err.println("checkpoint-agent: " + state.substring("off: ".length()) + "; the agent is off");
+        }
+    }
+
+    /** Starts the agent; returns its state, {@code "off: <why>"} when it could not. */
+    private static String load(String agentArguments, Instrumentation instrumentation, boolean attached) {
         AgentOptions options;
         try {
             options = OptionParser.parse(agentArguments, System.getProperties());
         } catch (IllegalArgumentException e) {
-            System.err.println("checkpoint-agent: " + e.getMessage() + "; the agent is off");
-            return;
+            return "off: " + e.getMessage();
         }
         try {
             configureLogging(options);
             BootstrapInjector.inject(instrumentation);
-            AgentRuntime.start(options, instrumentation);
+            return AgentRuntime.start(options, instrumentation, attached);
         } catch (Exception | LinkageError e) {
-            System.err.println("checkpoint-agent: could not start (" + e + "); the agent is off");
+            return "off: could not start (" + e + ")";
         }
     }
 

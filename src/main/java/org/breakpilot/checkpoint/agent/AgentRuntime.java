@@ -1,5 +1,7 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -10,33 +12,136 @@ import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 
 /**
- * Wires the running agent once the dispatcher is on the bootstrap class path: the recorder behind the
- * dispatcher, and the {@link CandidateGate} as the one registered transformer. Byte Buddy is built
- * only when the gate first sees a candidate class.
+ * The running agent, once the dispatcher is in the boot loader: the recorder behind the dispatcher,
+ * and the {@link CandidateGate} as the one registered transformer (Byte Buddy is built only when the
+ * gate first sees a candidate). At most one runs per JVM; after a detach, a later attach runs a new one
+ * over the same sessions, which stay readable over JMX in between.
  */
 final class AgentRuntime {
 
-    private AgentRuntime() {
+    /** Classes retransformed at a time on attach and detach, so the application never stalls long. */
+    private static final int BATCH = 50;
+
+    private static AgentRuntime running;
+    private static SessionRegistry sessions;
+    private static AgentJmx jmx;
+
+    private final Instrumentation instrumentation;
+    private final CandidateGate gate;
+
+    private AgentRuntime(Instrumentation instrumentation, CandidateGate gate) {
+        this.instrumentation = instrumentation;
+        this.gate = gate;
     }
 
-    static void start(AgentOptions options, Instrumentation instrumentation) {
+    /**
+     * Starts the agent; when {@code attached}, also instruments the annotated classes already loaded.
+     *
+     * @return what happened, in one line
+     */
+    static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
+        if (running != null) {
+            return "already running: the agent is loaded once per JVM (detach it first to change options)";
+        }
         Redaction redaction = Redaction.of(options.redact());
         MethodRegistry registry = new MethodRegistry();
-        AgentJmx jmx = new AgentJmx(options);
-        SessionRegistry sessions = new SessionRegistry(options.retention(), options.session(), jmx);
+        if (sessions == null) {
+            jmx = new AgentJmx(options);
+            sessions = new SessionRegistry(options.retention(), options.session(), jmx);
+        }
         CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction);
         Dispatcher.install(recorder);
-        jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, false));
+        jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, attached));
 
         List<String> markingAnnotations = new ArrayList<>(options.annotations());
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
         CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
                 new ByteBuddyFactory(options, registry, redaction));
         instrumentation.addTransformer(gate, true);
+        running = new AgentRuntime(instrumentation, gate);
 
         if (options.exportOnExit() != null) {
             Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, options.exportOnExit()));
         }
+        if (!attached) {
+            return "started";
+        }
+        int retransformed = running.retransform(running.loadedCandidates());
+        return "attached; " + retransformed + " loaded classes instrumented";
+    }
+
+    /**
+     * Stops recording and restores the original bytecode of every class the agent changed; the
+     * sessions stay readable over JMX.
+     *
+     * @return what happened, in one line
+     */
+    static synchronized String detach() {
+        if (running == null) {
+            return "not running: nothing to detach";
+        }
+        AgentRuntime stopping = running;
+        running = null;
+        Dispatcher.install(null);
+        stopping.instrumentation.removeTransformer(stopping.gate);
+        List<Class<?>> changed = new ArrayList<>();
+        for (Class<?> loaded : stopping.instrumentation.getAllLoadedClasses()) {
+            if (stopping.gate.transformed(loaded.getName().replace('.', '/'))) {
+                changed.add(loaded);
+            }
+        }
+        int restored = stopping.retransform(changed);
+        return "detached; " + restored + " classes restored to their original bytecode";
+    }
+
+    /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */
+    private List<Class<?>> loadedCandidates() {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            ClassLoader loader = loaded.getClassLoader();
+            if (loader == null || loaded.isArray() || loaded.isHidden() || !instrumentation.isModifiableClass(loaded)) {
+                continue;
+            }
+            String internalName = loaded.getName().replace('.', '/');
+            if (gate.neverCandidate(internalName)) {
+                continue;
+            }
+            byte[] bytes = classFile(loader, internalName);
+            if (bytes != null && gate.isCandidate(internalName, bytes)) {
+                candidates.add(loaded);
+            }
+        }
+        return candidates;
+    }
+
+    private static byte[] classFile(ClassLoader loader, String internalName) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Retransforms in batches; a batch that fails is retried class by class. Returns how many succeeded. */
+    private int retransform(List<Class<?>> classes) {
+        int done = 0;
+        for (int from = 0; from < classes.size(); from += BATCH) {
+            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH));
+            try {
+                instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+                done += batch.size();
+            } catch (Exception | LinkageError batchFailed) {
+                for (Class<?> single : batch) {
+                    try {
+                        instrumentation.retransformClasses(single);
+                        done++;
+                    } catch (Exception | LinkageError unmodifiable) {
+                        // Left as it is; the class keeps working, only unrecorded (or still recorded).
+                    }
+                }
+            }
+        }
+        return done;
     }
 
     // Named classes rather than lambdas: a first lambda in premain bootstraps invokedynamic machinery,

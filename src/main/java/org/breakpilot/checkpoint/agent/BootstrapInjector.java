@@ -34,11 +34,24 @@ final class BootstrapInjector {
     }
 
     static void inject(Instrumentation instrumentation) throws IOException {
+        if (alreadyInBootLoader()) {
+            return;
+        }
         Map<String, byte[]> classes = readClasses();
         try {
             defineInBootLoader(instrumentation, classes);
         } catch (ReflectiveOperationException | RuntimeException refused) {
             appendJar(instrumentation, classes);
+        }
+    }
+
+    /** A detached agent leaves its dispatcher behind; attaching again reuses it. */
+    private static boolean alreadyInBootLoader() {
+        try {
+            Class.forName(PACKAGE + "Dispatcher", false, null);
+            return true;
+        } catch (ClassNotFoundException absent) {
+            return false;
         }
     }
 

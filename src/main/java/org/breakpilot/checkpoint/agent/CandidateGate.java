@@ -7,6 +7,7 @@ import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,7 @@ final class CandidateGate implements ClassFileTransformer {
     private final Set<String> selectedClasses;
     private final Supplier<ClassFileTransformer> instrumentation;
     private volatile ClassFileTransformer delegate;
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
 
     CandidateGate(List<String> markingAnnotations, Set<String> selectedClasses,
                   Supplier<ClassFileTransformer> instrumentation) {
@@ -48,18 +50,35 @@ final class CandidateGate implements ClassFileTransformer {
             if (className == null || classfileBuffer == null || !isCandidate(className, classfileBuffer)) {
                 return null;
             }
-            return delegate().transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+            byte[] changed = delegate().transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
+            if (changed != null) {
+                transformed.add(className);
+            }
+            return changed;
         } catch (IllegalClassFormatException | RuntimeException | LinkageError e) {
             // Byte Buddy's listener has logged what it could; the class loads unchanged either way.
             return null;
         }
     }
 
-    boolean isCandidate(String className, byte[] bytes) {
+    /** Whether a class of this internal name was changed by the agent (to restore it on detach). */
+    boolean transformed(String className) {
+        return transformed.contains(className);
+    }
+
+    /** Whether a class of this internal name is never instrumented, whatever its bytes say. */
+    boolean neverCandidate(String className) {
         for (String prefix : NEVER_CANDIDATES) {
             if (className.startsWith(prefix)) {
-                return false;
+                return true;
             }
+        }
+        return false;
+    }
+
+    boolean isCandidate(String className, byte[] bytes) {
+        if (neverCandidate(className)) {
+            return false;
         }
         if (selectedClasses.contains(className)) {
             return true;

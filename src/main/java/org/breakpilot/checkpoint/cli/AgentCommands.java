@@ -1,0 +1,117 @@
+package org.breakpilot.checkpoint.cli;
+
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.breakpilot.checkpoint.agent.AgentMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Commands about the agent itself: which JVMs have it, loading it, removing it. */
+final class AgentCommands {
+
+    private AgentCommands() {
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List local JVMs: pid, whether checkpoint-agent runs there, main class.")
+    static final class ListJvms implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            long self = ProcessHandle.current().pid();
+            spec.commandLine().getOut().printf("%-8s %-10s %s%n", "PID", "AGENT", "MAIN");
+            for (VirtualMachineDescriptor jvm : VirtualMachine.list()) {
+                if (jvm.id().equals(String.valueOf(self))) {
+                    continue;
+                }
+                spec.commandLine().getOut().printf("%-8s %-10s %s%n", jvm.id(), agentColumn(jvm.id()),
+                        jvm.displayName().isEmpty() ? "(unknown)" : jvm.displayName());
+            }
+            return 0;
+        }
+
+        private static String agentColumn(String pid) {
+            try (TargetJvm target = TargetJvm.attach(pid)) {
+                String state = target.agentState();
+                if (state == null) {
+                    return "no";
+                }
+                return state.startsWith("off") ? "off" : state.startsWith("detached") ? "detached" : "running";
+            } catch (RuntimeException unreachable) {
+                return "?";
+            }
+        }
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true,
+            description = "Load checkpoint-agent into a running JVM; its annotated classes already loaded are"
+                    + " instrumented in batches.")
+    static final class Attach implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", description = "the JVM's pid")
+        private String pid;
+        @Parameters(index = "1", arity = "0..1", description = "agent options, as after -javaagent:...= (key=value,...)")
+        private String options = "";
+
+        @Override
+        public Integer call() {
+            try (TargetJvm target = TargetJvm.attach(pid)) {
+                if (target.agentRunning()) {
+                    spec.commandLine().getOut().println("checkpoint-agent is already running in " + pid + " ("
+                            + target.agentState() + "); nothing to do");
+                    return 0;
+                }
+                String result = target.loadAgent(agentJar(), options);
+                if (result == null || result.startsWith("off")) {
+                    throw new CliFailure("checkpoint-agent did not start in " + pid + ": "
+                            + (result == null ? "it reported nothing" : result.substring("off: ".length())));
+                }
+                spec.commandLine().getOut().println("checkpoint-agent " + result + " in " + pid);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true,
+            description = "Stop recording in a JVM and restore the original bytecode of every class the agent"
+                    + " changed; recorded checkpoints stay readable over JMX.")
+    static final class Detach implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", description = "the JVM's pid")
+        private String pid;
+
+        @Override
+        public Integer call() {
+            try (TargetJvm target = TargetJvm.attach(pid)) {
+                target.requireAgent(true);
+                spec.commandLine().getOut().println("checkpoint-agent " + target.loadAgent(agentJar(), AgentMain.DETACH)
+                        + " in " + pid);
+                return 0;
+            }
+        }
+    }
+
+    /** The jar this CLI runs from: the same jar is the agent. */
+    static Path agentJar() {
+        try {
+            Path jar = Path.of(AgentCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                throw new CliFailure("run the CLI from checkpoint-agent.jar (java -jar checkpoint-agent.jar ...),"
+                        + " not from " + jar);
+            }
+            return jar;
+        } catch (URISyntaxException e) {
+            throw new CliFailure("cannot locate checkpoint-agent.jar: " + e.getMessage());
+        }
+    }
+}

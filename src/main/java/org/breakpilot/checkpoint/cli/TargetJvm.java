@@ -1,0 +1,182 @@
+package org.breakpilot.checkpoint.cli;
+
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.breakpilot.checkpoint.agent.AgentMain;
+import org.breakpilot.checkpoint.jmx.JmxRegistry;
+
+/**
+ * A running JVM reached by pid through the Attach API, and its platform MBean server through the
+ * local management agent: no port and no flag on the target. Every failure is a {@link CliFailure}
+ * that says what to do about it.
+ */
+final class TargetJvm implements AutoCloseable {
+
+    private final String pid;
+    private final VirtualMachine vm;
+    private JMXConnector connector;
+
+    private TargetJvm(String pid, VirtualMachine vm) {
+        this.pid = pid;
+        this.vm = vm;
+    }
+
+    /** Attaches to {@code pid}. */
+    static TargetJvm attach(String pid) {
+        long number = parsePid(pid);
+        if (ProcessHandle.of(number).isEmpty()) {
+            throw new CliFailure("no process with pid " + pid);
+        }
+        try {
+            return new TargetJvm(pid, VirtualMachine.attach(pid));
+        } catch (AttachNotSupportedException e) {
+            throw new CliFailure("cannot attach to " + pid + ": " + e.getMessage() + " (is it a JVM run by the same"
+                    + " user, without -XX:+DisableAttachMechanism?)");
+        } catch (IOException e) {
+            throw new CliFailure("cannot attach to " + pid + ": " + e.getMessage() + " (is it a JVM run by the same"
+                    + " user? a JVM started with -XX:+DisableAttachMechanism refuses every attach)");
+        }
+    }
+
+    static long parsePid(String pid) {
+        try {
+            long number = Long.parseLong(pid);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("pid must be a positive whole number, got '" + pid + "'");
+    }
+
+    String pid() {
+        return pid;
+    }
+
+    /** The agent's state in the target, or null when the agent was never loaded there. */
+    String agentState() {
+        try {
+            Properties properties = vm.getSystemProperties();
+            return properties.getProperty(AgentMain.STATE_PROPERTY);
+        } catch (IOException e) {
+            throw new CliFailure("cannot read the system properties of " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the agent runs in the target now (not never loaded, off, or detached). */
+    boolean agentRunning() {
+        String state = agentState();
+        return state != null && !state.startsWith("off") && !state.startsWith("detached");
+    }
+
+    /**
+     * Fails unless the agent runs, or ran (a detached agent's checkpoints stay readable), saying how
+     * to load it.
+     */
+    void requireAgent(boolean runningNow) {
+        String state = agentState();
+        boolean ok = runningNow ? agentRunning() : state != null && !state.startsWith("off");
+        if (!ok) {
+            throw new CliFailure("the agent is not " + (runningNow ? "running" : "loaded") + " in " + pid
+                    + (state == null ? "" : " (" + state + ")") + "; load it with: java -jar checkpoint-agent.jar attach " + pid);
+        }
+    }
+
+    /** Loads the agent jar with {@code arguments}; returns the state the agent reports. */
+    String loadAgent(Path agentJar, String arguments) {
+        try {
+            vm.loadAgent(agentJar.toString(), arguments);
+        } catch (AgentLoadException | AgentInitializationException e) {
+            throw new CliFailure("the agent could not be loaded into " + pid + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliFailure("the agent could not be loaded into " + pid + ": " + e.getMessage()
+                    + " (a JVM started with -XX:-EnableDynamicAgentLoading refuses agents at run time)");
+        }
+        return agentState();
+    }
+
+    /** The target's MBean server, starting its local management agent if needed. */
+    MBeanServerConnection mbeans() {
+        try {
+            if (connector == null) {
+                connector = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+            }
+            return connector.getMBeanServerConnection();
+        } catch (IOException e) {
+            throw new CliFailure("cannot reach the MBeans of " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** The ids of the sessions registered in the target. */
+    List<String> sessions() {
+        try {
+            Set<ObjectName> names = mbeans().queryNames(
+                    new ObjectName(JmxRegistry.DOMAIN + ":type=CheckpointManager,*"), null);
+            List<String> ids = new ArrayList<>();
+            for (ObjectName name : names) {
+                ids.add(ObjectName.unquote(name.getKeyProperty("session")));
+            }
+            ids.sort(null);
+            return ids;
+        } catch (IOException | JMException e) {
+            throw new CliFailure("cannot list the sessions of " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** The MBean of {@code session}, or of the only session when it is null. */
+    ObjectName session(String session) {
+        List<String> sessions = sessions();
+        if (session == null) {
+            if (sessions.size() == 1) {
+                return JmxRegistry.sessionName(sessions.get(0));
+            }
+            throw new CliFailure(sessions.isEmpty() ? "no sessions in " + pid + " yet"
+                    : "several sessions in " + pid + "; choose one with --session: " + String.join(", ", sessions));
+        }
+        if (!sessions.contains(session)) {
+            throw new CliFailure("no session '" + session + "' in " + pid
+                    + (sessions.isEmpty() ? " (it has none yet)" : " (sessions: " + String.join(", ", sessions) + ")"));
+        }
+        return JmxRegistry.sessionName(session);
+    }
+
+    /** Invokes {@code operation} on an MBean, turning the target's errors into one line. */
+    Object invoke(ObjectName name, String operation, Object... arguments) {
+        String[] signature = new String[arguments.length];
+        java.util.Arrays.fill(signature, String.class.getName());
+        try {
+            return mbeans().invoke(name, operation, arguments, signature);
+        } catch (javax.management.RuntimeMBeanException e) {
+            throw new CliFailure(e.getTargetException().getMessage());
+        } catch (IOException | JMException e) {
+            throw new CliFailure(operation + " failed in " + pid + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connector != null) {
+                connector.close();
+            }
+            vm.detach();
+        } catch (IOException ignored) {
+            // The target may already be gone; nothing is left to release.
+        }
+    }
+}

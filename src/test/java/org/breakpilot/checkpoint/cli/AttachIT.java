@@ -1,0 +1,109 @@
+package org.breakpilot.checkpoint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Attach, drive, read back with the CLI, detach and attach again — on a JVM started without the agent. */
+class AttachIT {
+
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @Test
+    void attachRecordDetachAndAttachAgainOnJdk17() throws Exception {
+        attachRecordDetachAndAttachAgain(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Test
+    void attachRecordDetachAndAttachAgainOnJdk25() throws Exception {
+        assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25 + ": the JDK 25 target is skipped");
+        attachRecordDetachAndAttachAgain(JDK_25.toString());
+    }
+
+    private void attachRecordDetachAndAttachAgain(String java) throws Exception {
+        try (ScriptedHost host = new ScriptedHost(java, List.of())) {
+            String pid = host.pid;
+            assertEquals("done 16", host.step("s1", 4), "before attach: runs, unrecorded");
+            CliRun notLoaded = CliRun.of("summary", pid);
+            assertEquals(1, notLoaded.exitCode());
+            assertEquals("checkpoint-agent: the agent is not loaded in " + pid + "; load it with: java -jar"
+                    + " checkpoint-agent.jar attach " + pid + "\n", notLoaded.stderr());
+
+            CliRun attach = CliRun.of("attach", pid, "session=default");
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            assertEquals("checkpoint-agent attached; 1 loaded classes instrumented in " + pid + "\n", attach.stdout());
+            CliRun again = CliRun.of("attach", pid);
+            assertEquals(0, again.exitCode());
+            assertTrue(again.stdout().startsWith("checkpoint-agent is already running in " + pid), again.stdout());
+
+            assertEquals("done 25", host.step("s1", 5));
+            Process tail = CliRun.start("tail", pid, "--count", "1");
+            BufferedReader tailErr = new BufferedReader(new InputStreamReader(tail.getErrorStream(), StandardCharsets.UTF_8));
+            assertTrue(tailErr.readLine().startsWith("tailing " + pid + " (1 sessions"), "tail is listening");
+            assertEquals("done 36", host.step("s1", 6));
+            String tailed = new String(tail.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(tail.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(tailed.startsWith("{\"id\": \"s1:2\", \"name\": \"service.step\""), tailed);
+
+            CliRun summary = CliRun.of("summary", pid, "--session", "s1");
+            assertTrue(summary.stdout().contains("\"total_count\": 2"), summary.stdout());
+            assertEquals("{\"args\":{\"session\":\"s1\",\"value\":5},\"result\":25}\n",
+                    CliRun.of("rollback", pid, "s1:1").stdout());
+            assertTrue(CliRun.of("export", pid, "--session", "s1").stdout().contains("\"result\": 36"));
+
+            CliRun detach = CliRun.of("detach", pid);
+            assertEquals("checkpoint-agent detached; 1 classes restored to their original bytecode in " + pid + "\n",
+                    detach.stdout(), detach.stderr());
+            assertEquals("done 49", host.step("s1", 7), "after detach: runs as before");
+            assertTrue(CliRun.of("summary", pid, "--session", "s1").stdout().contains("\"total_count\": 2"),
+                    "not recorded after detach, and still readable");
+
+            assertEquals(0, CliRun.of("attach", pid).exitCode());
+            assertEquals("done 64", host.step("s1", 8));
+            assertTrue(CliRun.of("summary", pid, "--session", "s1").stdout().contains("\"total_count\": 3"),
+                    "recording again into the same session after a second attach");
+        }
+    }
+
+    @Test
+    void cliErrorsAreOneLineWithTheDocumentedExitCodes(@TempDir Path directory) throws Exception {
+        CliRun noCommand = CliRun.of();
+        assertEquals(2, noCommand.exitCode());
+        assertEquals("checkpoint-agent: a command is required (see: java -jar checkpoint-agent.jar --help)\n",
+                noCommand.stderr());
+        CliRun badPid = CliRun.of("summary", "not-a-pid");
+        assertEquals(2, badPid.exitCode());
+        assertEquals("checkpoint-agent: pid must be a positive whole number, got 'not-a-pid'\n", badPid.stderr());
+        CliRun missingOption = CliRun.of("import", "1");
+        assertEquals(2, missingOption.exitCode());
+        assertEquals(1, missingOption.stderr().lines().count(), missingOption.stderr());
+        CliRun noProcess = CliRun.of("detach", "999999999");
+        assertEquals(1, noProcess.exitCode());
+        assertEquals("checkpoint-agent: no process with pid 999999999\n", noProcess.stderr());
+
+        try (ScriptedHost host = new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+            CliRun unknownSession = CliRun.of("summary", host.pid, "--session", "nope");
+            assertEquals(1, unknownSession.exitCode());
+            assertEquals("checkpoint-agent: no session 'nope' in " + host.pid + " (sessions: jmx-demo)\n", unknownSession.stderr());
+            CliRun unknownId = CliRun.of("rollback", host.pid, "jmx-demo:99");
+            assertEquals("checkpoint-agent: no checkpoint 'jmx-demo:99' in session 'jmx-demo' (retained: 3; see"
+                    + " exportJson for their ids)\n", unknownId.stderr());
+            Path bad = directory.resolve("bad.json");
+            Files.writeString(bad, "[{\"id\": 1}]");
+            CliRun badImport = CliRun.of("import", host.pid, "--session", "jmx-demo", "--file", bad.toString());
+            assertEquals(1, badImport.exitCode());
+            assertEquals("checkpoint-agent: record 0: 'id' must be a string, got number\n", badImport.stderr());
+        }
+    }
+}
