@@ -4,10 +4,12 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import javax.management.JMException;
@@ -38,8 +40,13 @@ final class TargetJvm implements AutoCloseable {
     /** Attaches to {@code pid}. */
     static TargetJvm attach(String pid) {
         long number = parsePid(pid);
-        if (ProcessHandle.of(number).isEmpty()) {
+        Optional<ProcessHandle> process = ProcessHandle.of(number);
+        if (process.isEmpty()) {
             throw new CliFailure("no process with pid " + pid);
+        }
+        if (!listedByAttachApi(pid) && !process.get().info().command().map(c -> c.endsWith("java")).orElse(true)) {
+            // Attaching would wait ten seconds for an answer that never comes.
+            throw new CliFailure("process " + pid + " is not a JVM (" + process.get().info().command().orElse("?") + ")");
         }
         try {
             return new TargetJvm(pid, VirtualMachine.attach(pid));
@@ -50,6 +57,15 @@ final class TargetJvm implements AutoCloseable {
             throw new CliFailure("cannot attach to " + pid + ": " + e.getMessage() + " (is it a JVM run by the same"
                     + " user? a JVM started with -XX:+DisableAttachMechanism refuses every attach)");
         }
+    }
+
+    private static boolean listedByAttachApi(String pid) {
+        for (VirtualMachineDescriptor jvm : VirtualMachine.list()) {
+            if (jvm.id().equals(pid)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static long parsePid(String pid) {

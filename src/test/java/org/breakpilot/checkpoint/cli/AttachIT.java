@@ -91,8 +91,25 @@ class AttachIT {
         assertEquals(1, noProcess.exitCode());
         assertEquals("checkpoint-agent: no process with pid 999999999\n", noProcess.stderr());
 
-        try (ScriptedHost host = new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        Process notAJvm = new ProcessBuilder("sleep", "60").start();
+        try {
+            CliRun refused = CliRun.of("attach", String.valueOf(notAJvm.pid()));
+            assertEquals(1, refused.exitCode());
+            assertTrue(refused.stderr().startsWith("checkpoint-agent: process " + notAJvm.pid() + " is not a JVM ("),
+                    refused.stderr());
+            assertTrue(refused.stderr().endsWith("sleep)\n"), refused.stderr());
+        } finally {
+            notAJvm.destroy();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (ScriptedHost closed = new ScriptedHost(java, List.of("-XX:+DisableAttachMechanism"))) {
+            CliRun refused = CliRun.of("attach", closed.pid);
+            assertEquals(1, refused.exitCode());
+            assertTrue(refused.stderr().startsWith("checkpoint-agent: cannot attach to " + closed.pid + ": "), refused.stderr());
+            assertTrue(refused.stderr().contains("-XX:+DisableAttachMechanism"), refused.stderr());
+        }
+
+        try (ScriptedHost host = new ScriptedHost(java, List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
             CliRun unknownSession = CliRun.of("summary", host.pid, "--session", "nope");
             assertEquals(1, unknownSession.exitCode());
             assertEquals("checkpoint-agent: no session 'nope' in " + host.pid + " (sessions: jmx-demo)\n", unknownSession.stderr());
