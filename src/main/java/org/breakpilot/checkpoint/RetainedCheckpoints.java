@@ -135,15 +135,27 @@ final class RetainedCheckpoints {
         for (Checkpoint checkpoint : middle.values()) {
             newestInMiddle = checkpoint;
         }
-        ArrayDeque<Checkpoint> sameName = middleByName.get(newestInMiddle.name());
-        sameName.pollLast();
-        if (sameName.isEmpty()) {
-            middleByName.remove(newestInMiddle.name());
-        } else if (sameName.size() == 1) {
-            namesRepeatedInMiddle.remove(newestInMiddle.name());
-        }
-        middle.remove(newestInMiddle.id());
+        leaveMiddle(newestInMiddle, false);
         return newestInMiddle;
+    }
+
+    /**
+     * Takes a checkpoint that is the oldest or the newest of its name out of the middle, keeping the
+     * name deques and the repeated-name set consistent.
+     */
+    private void leaveMiddle(Checkpoint checkpoint, boolean oldestOfItsName) {
+        ArrayDeque<Checkpoint> sameName = middleByName.get(checkpoint.name());
+        if (oldestOfItsName) {
+            sameName.pollFirst();
+        } else {
+            sameName.pollLast();
+        }
+        if (sameName.isEmpty()) {
+            middleByName.remove(checkpoint.name());
+        } else if (sameName.size() == 1) {
+            namesRepeatedInMiddle.remove(checkpoint.name());
+        }
+        middle.remove(checkpoint.id());
     }
 
     /** Keeps, of each name in the middle, only the newest. */
@@ -165,14 +177,8 @@ final class RetainedCheckpoints {
             append(kept);
         } else if (!middle.isEmpty()) {
             Checkpoint oldest = middle.values().iterator().next();
-            ArrayDeque<Checkpoint> sameName = middleByName.get(oldest.name());
-            sameName.pollFirst();
-            if (sameName.isEmpty()) {
-                middleByName.remove(oldest.name());
-            } else if (sameName.size() == 1) {
-                namesRepeatedInMiddle.remove(oldest.name());
-            }
-            remove(oldest);
+            leaveMiddle(oldest, true);
+            byId.remove(oldest.id());
         } else {
             byId.remove(recent.pollFirst().id());
         }

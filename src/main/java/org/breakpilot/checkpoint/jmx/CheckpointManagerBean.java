@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import org.breakpilot.checkpoint.Checkpoint;
@@ -89,11 +90,8 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
 
     @Override
     public void setMaxCheckpoints(int maxCheckpoints) {
-        mutate("MaxCheckpoints", () -> {
-            RetentionPolicy current = manager.retention();
-            manager.setRetention(new RetentionPolicy(maxCheckpoints, current.compressAfter(), current.keepRecent()));
-            return null;
-        });
+        changeRetention("MaxCheckpoints", current -> new RetentionPolicy(maxCheckpoints, current.compressAfter(),
+                current.keepRecent()));
     }
 
     @Override
@@ -103,9 +101,13 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
 
     @Override
     public void setCompressAfter(int compressAfter) {
-        mutate("CompressAfter", () -> {
-            RetentionPolicy current = manager.retention();
-            manager.setRetention(new RetentionPolicy(current.maxCheckpoints(), compressAfter, current.keepRecent()));
+        changeRetention("CompressAfter", current -> new RetentionPolicy(current.maxCheckpoints(), compressAfter,
+                current.keepRecent()));
+    }
+
+    private void changeRetention(String attribute, UnaryOperator<RetentionPolicy> change) {
+        mutate(attribute, () -> {
+            manager.setRetention(change.apply(manager.retention()));
             return null;
         });
     }

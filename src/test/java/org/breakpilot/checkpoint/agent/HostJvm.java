@@ -2,13 +2,11 @@ package org.breakpilot.checkpoint.agent;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** Starts a real JVM, optionally with the packaged agent, and collects what it printed. */
 final class HostJvm {
@@ -57,19 +55,7 @@ final class HostJvm {
         classPath.forEach(entry -> path.add(entry.toAbsolutePath().toString()));
         command.addAll(List.of("-cp", path.toString(), mainClass));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("host-out", ".txt");
-        Path err = Files.createTempFile("host-err", ".txt");
-        try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("host JVM did not finish in 120 s: " + command);
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        ProcessRun run = ProcessRun.of(command, 120);
+        return new Result(run.exitCode(), run.stdout(), run.stderr());
     }
 }

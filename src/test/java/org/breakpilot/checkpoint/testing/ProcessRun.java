@@ -1,0 +1,36 @@
+package org.breakpilot.checkpoint.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A finished process and what it printed, for integration tests that start real JVMs.
+ *
+ * @param exitCode the process's exit code
+ * @param stdout   everything it wrote to standard output
+ * @param stderr   everything it wrote to standard error
+ */
+public record ProcessRun(int exitCode, String stdout, String stderr) {
+
+    /** Runs {@code command} to its end (at most {@code timeoutSeconds}), collecting both streams. */
+    public static ProcessRun of(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("process-out", ".txt");
+        Path err = Files.createTempFile("process-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("did not finish in " + timeoutSeconds + " s: " + command);
+            }
+            return new ProcessRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
