@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.management.Notification;
-import javax.management.NotificationBroadcasterSupport;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.CheckpointSummary;
@@ -23,10 +22,10 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
 
     private final CheckpointManager manager;
     private final boolean readOnly;
-    private final NotificationBroadcasterSupport notifications;
+    private final ListenedBroadcaster notifications;
     private volatile long lastActiveNanos = System.nanoTime();
 
-    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, NotificationBroadcasterSupport notifications) {
+    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, ListenedBroadcaster notifications) {
         this.manager = manager;
         this.readOnly = readOnly;
         this.notifications = notifications;
@@ -40,9 +39,12 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
         return lastActiveNanos;
     }
 
-    /** Called for each checkpoint the manager creates. */
+    /** Called for each checkpoint the manager creates; notifies only while someone listens. */
     void created(Checkpoint checkpoint) {
         lastActiveNanos = System.nanoTime();
+        if (!notifications.hasListeners()) {
+            return;
+        }
         notify(Notifications.CREATED, "checkpoint " + checkpoint.id() + " '" + checkpoint.name() + "' created",
                 Notifications.composite(checkpoint));
     }

@@ -88,7 +88,7 @@ public final class JmxRegistry {
         if (sessions.containsKey(manager.sessionId())) {
             return;
         }
-        NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(Notifications.INFO);
+        ListenedBroadcaster emitter = new ListenedBroadcaster(Notifications.INFO);
         CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, emitter);
         ObjectName name = sessionName(manager.sessionId());
         try {

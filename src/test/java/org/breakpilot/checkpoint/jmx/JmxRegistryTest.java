@@ -136,6 +136,21 @@ class JmxRegistryTest {
     }
 
     @Test
+    void notificationsStopWhenTheListenerLeaves() throws Exception {
+        new JmxRegistry(server, 10, false).register(manager);
+        List<Notification> received = new ArrayList<>();
+        javax.management.NotificationListener listener = (notification, handback) -> received.add(notification);
+        server.addNotificationListener(name, listener, null, null);
+        manager.create("heard", Map.of());
+
+        server.removeNotificationListener(name, listener);
+        manager.create("unheard", Map.of());
+
+        assertEquals(1, received.size());
+        assertEquals(2, manager.size());
+    }
+
+    @Test
     void operationsAreDescribedWithTheirImpact() throws Exception {
         new JmxRegistry(server, 10, false).register(manager);
         MBeanInfo info = server.getMBeanInfo(name);
