@@ -25,6 +25,7 @@ final class AgentRuntime {
     private static AgentRuntime running;
     private static SessionRegistry sessions;
     private static AgentJmx jmx;
+    private static boolean exportHookAdded;
 
     private final Instrumentation instrumentation;
     private final CandidateGate gate;
@@ -60,8 +61,10 @@ final class AgentRuntime {
         instrumentation.addTransformer(gate, true);
         running = new AgentRuntime(instrumentation, gate);
 
-        if (options.exportOnExit() != null) {
+        if (options.exportOnExit() != null && !exportHookAdded) {
+            // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
             Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, options.exportOnExit()));
+            exportHookAdded = true;
         }
         if (!attached) {
             return "started";
