@@ -26,9 +26,7 @@ final class CheckpointRecorder implements CheckpointSink {
 
     private final MethodRegistry methods;
     private final SessionRegistry sessions;
-    private final SnapshotLimits limits;
-    private final Redaction redaction;
-    private volatile ValueCapture capture;
+    private final ValueCapture capture;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Map<Integer, Boolean> methodsThatFailed = new ConcurrentHashMap<>();
@@ -36,23 +34,8 @@ final class CheckpointRecorder implements CheckpointSink {
     CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction) {
         this.methods = methods;
         this.sessions = sessions;
-        this.limits = limits;
-        this.redaction = redaction;
-    }
-
-    /** Made on the first recorded call, so that a JVM that records nothing never starts Jackson. */
-    private ValueCapture capture() {
-        ValueCapture current = capture;
-        if (current == null) {
-            synchronized (this) {
-                current = capture;
-                if (current == null) {
-                    current = new ValueCapture(limits, redaction);
-                    capture = current;
-                }
-            }
-        }
-        return current;
+        // Cheap to make: Jackson starts only when a bean is first captured.
+        this.capture = new ValueCapture(limits, redaction);
     }
 
     /** What entry hands to exit. */
@@ -68,7 +51,7 @@ final class CheckpointRecorder implements CheckpointSink {
         try {
             String session = sessionOf(facts, arguments, scopeSession);
             Map<String, Object> captured = facts.captureArguments()
-                    ? capture().captureArguments(facts.parameterNames(), arguments, facts.redacted())
+                    ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -95,10 +78,10 @@ final class CheckpointRecorder implements CheckpointSink {
             if (thrown != null) {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("type", thrown.getClass().getName());
-                error.put("message", capture().capture(thrown.getMessage()));
+                error.put("message", capture.capture(thrown.getMessage()));
                 data.put("error", error);
             } else if (facts.captureResult()) {
-                data.put("result", capture().capture(result));
+                data.put("result", capture.capture(result));
             }
             record(facts, call.session(), data, metadata(facts, thrown == null ? "returned" : "threw", duration));
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
