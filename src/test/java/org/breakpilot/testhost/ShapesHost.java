@@ -15,8 +15,8 @@ import org.breakpilot.checkpoint.api.SessionId;
  * A host application for the agent's integration tests: it calls annotated methods of every shape
  * and prints what they return or throw, so a run with the agent can be compared with one without.
  * Lines starting {@code facade.} print what the {@code Checkpoints} facade answers, which differs with
- * an agent by design. Arguments: the directory of a guest class to load in other class loaders, and
- * the api jar for the child-first one.
+ * an agent by design. Arguments: the directory of a guest class to load in other class loaders, the
+ * api jar for the child-first one, and a jar nesting the guest for the nested-jar one.
  */
 public class ShapesHost {
 
@@ -200,6 +200,9 @@ public class ShapesHost {
             print("isolatedLoader", runGuest(args[0]));
             print("childFirstLoader", runChildFirstGuest(args[0], args[1]));
         }
+        if (args.length > 2) {
+            print("nestedJarLoader", runNestedJarGuest(args[2]));
+        }
     }
 
     private static Object runGuest(String classDirectory) throws Exception {
@@ -225,6 +228,16 @@ public class ShapesHost {
             return guest.getMethod("work", String.class).invoke(instance, "crate") + " with "
                     + (annotation != Checkpoint.class ? "its own annotation copy" : "the shared annotation");
         }
+    }
+
+    private static Object runNestedJarGuest(String outerJar) throws Exception {
+        // Its parent is the application's loader, so the guest's @Checkpoint resolves there; its own
+        // class file exists only as bytes inside a nested jar.
+        NestedJarLoader nested = new NestedJarLoader(java.nio.file.Path.of(outerJar), ShapesHost.class.getClassLoader());
+        Class<?> guest = nested.loadClass("org.breakpilot.testhost.IsolatedGuest");
+        Object instance = guest.getDeclaredConstructor().newInstance();
+        return guest.getMethod("work", String.class).invoke(instance, "pallet") + " from "
+                + (guest.getClassLoader() == nested ? "a nested jar" : "the wrong loader");
     }
 
     private interface Call {

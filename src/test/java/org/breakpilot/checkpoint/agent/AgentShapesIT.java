@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,28 @@ class AgentShapesIT {
         recorded = readExports(exportDirectory);
     }
 
-    static String[] guestArguments() {
-        return new String[] {HostJvm.TEST_CLASSES.toAbsolutePath().toString(), HostJvm.API_JAR.toAbsolutePath().toString()};
+    static String[] guestArguments() throws IOException {
+        return new String[] {HostJvm.TEST_CLASSES.toAbsolutePath().toString(), HostJvm.API_JAR.toAbsolutePath().toString(),
+            nestedGuestJar().toString()};
+    }
+
+    /** An outer jar holding lib/guest.jar, which holds the guest class: as a Spring Boot jar nests them. */
+    private static Path nestedGuestJar() throws IOException {
+        String entry = "org/breakpilot/testhost/IsolatedGuest.class";
+        ByteArrayOutputStream inner = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(inner)) {
+            jar.putNextEntry(new JarEntry(entry));
+            jar.write(Files.readAllBytes(HostJvm.TEST_CLASSES.resolve(entry)));
+            jar.closeEntry();
+        }
+        Path outer = Files.createTempFile("nested-guest", ".jar");
+        outer.toFile().deleteOnExit();
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(outer))) {
+            jar.putNextEntry(new JarEntry("lib/guest.jar"));
+            jar.write(inner.toByteArray());
+            jar.closeEntry();
+        }
+        return outer;
     }
 
     static List<JsonNode> readExports(Path directory) throws IOException {
@@ -177,7 +200,14 @@ class AgentShapesIT {
         assertTrue(withAgent.stdout().contains("childFirstLoader = worked on crate with its own annotation copy"),
                 withAgent.stdout());
         List<String> items = named("guest.work").stream().map(c -> c.at("/data/args/item").asText()).toList();
-        assertEquals(List.of("parcel", "crate"), items);
+        assertEquals(List.of("parcel", "crate", "pallet"), items);
+    }
+
+    @Test
+    void classesDefinedFromANestedJarAreRecorded() {
+        assertTrue(withAgent.stdout().contains("nestedJarLoader = worked on pallet from a nested jar"), withAgent.stdout());
+        assertTrue(named("guest.work").stream().anyMatch(c -> c.at("/data/args/item").asText().equals("pallet")),
+                recordedNames());
     }
 
     @Test
