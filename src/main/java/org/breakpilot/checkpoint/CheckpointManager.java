@@ -38,6 +38,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     private final RetainedCheckpoints retained;
     private long lastNumber;
     private final List<ListenerRegistration> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeLog changes;
 
     /**
      * A manager with the reference's defaults: 100 retained, compress after 50, keep the last 20.
@@ -63,9 +64,36 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      * @throws NullPointerException when {@code sessionId} or {@code retention} is null
      */
     public CheckpointManager(String sessionId, RetentionPolicy retention) {
+        this(sessionId, retention, ChangeLog.NONE);
+    }
+
+    /**
+     * A manager with the given retention that reports every change to {@code changes}, so a store can
+     * persist it.
+     *
+     * @throws NullPointerException when an argument is null
+     */
+    public CheckpointManager(String sessionId, RetentionPolicy retention, ChangeLog changes) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId must not be null");
         this.idPrefix = sessionId + ":";
         this.retained = new RetainedCheckpoints(Objects.requireNonNull(retention, "retention must not be null"));
+        this.changes = Objects.requireNonNull(changes, "changes must not be null");
+    }
+
+    /**
+     * A manager holding a state a store saved: {@code checkpoints} retained as if imported together,
+     * and ids counting on from {@code lastIdNumber}. Reports nothing of this to {@code changes}.
+     *
+     * @throws IllegalArgumentException when an id repeats
+     */
+    public static CheckpointManager restore(String sessionId, RetentionPolicy retention, ChangeLog changes,
+                                            List<Checkpoint> checkpoints, long lastIdNumber) {
+        CheckpointManager manager = new CheckpointManager(sessionId, retention, changes);
+        synchronized (manager.lock) {
+            manager.appendAll(checkpoints);
+            manager.lastNumber = Math.max(manager.lastNumber, lastIdNumber);
+        }
+        return manager;
     }
 
     /** The session this manager belongs to. */
@@ -118,13 +146,16 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         Map<String, Object> dataSnapshot = ValueSnapshot.ofMap(data, "data");
         Map<String, Object> metadataSnapshot = ValueSnapshot.ofMap(metadata, "metadata");
         Checkpoint checkpoint;
+        long change;
         synchronized (lock) {
             long number = ++lastNumber;
             checkpoint = new Checkpoint(idPrefix + number, name, Instant.now().truncatedTo(ChronoUnit.MICROS),
                     dataSnapshot, metadataSnapshot);
+            change = changes.created(sessionId, checkpoint);
             retained.append(checkpoint);
             retained.applyRetention();
         }
+        changes.awaitDurable(change);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session {}: created checkpoint '{}' ({})", sessionId, name, checkpoint.id());
         }
@@ -209,9 +240,12 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     /** Removes every retained checkpoint (ids keep counting); returns how many there were. */
     public int clear() {
         int count;
+        long change;
         synchronized (lock) {
             count = retained.clear();
+            change = changes.cleared(sessionId);
         }
+        changes.awaitDurable(change);
         LOG.info("Session {}: cleared {} checkpoints", sessionId, count);
         return count;
     }
@@ -250,16 +284,28 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      *                                  that is repeated or already retained
      */
     public int importJson(String json) {
-        List<Checkpoint> imported = InterchangeJson.read(json);
+        return importCheckpoints(InterchangeJson.read(json));
+    }
+
+    /**
+     * Appends {@code checkpoints} in their order, then applies retention, as {@link #importJson(String)}
+     * does with an export: all or nothing, and the id counter moves past every imported id of this
+     * session.
+     *
+     * @return how many checkpoints were imported
+     * @throws IllegalArgumentException naming the index of a checkpoint whose id is repeated or already
+     *                                  retained
+     */
+    public int importCheckpoints(List<Checkpoint> checkpoints) {
+        List<Checkpoint> imported = List.copyOf(checkpoints);
         Set<String> importedIds = new HashSet<>();
-        long highestNumber = 0;
         for (int index = 0; index < imported.size(); index++) {
             String id = imported.get(index).id();
             if (!importedIds.add(id)) {
                 throw new IllegalArgumentException("record " + index + ": id '" + id + "' appears twice in the import");
             }
-            highestNumber = Math.max(highestNumber, numberInThisSession(id));
         }
+        long change;
         synchronized (lock) {
             for (int index = 0; index < imported.size(); index++) {
                 String id = imported.get(index).id();
@@ -268,11 +314,88 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
                             + "' is already retained in session '" + sessionId + "'");
                 }
             }
-            imported.forEach(retained::append);
-            retained.applyRetention();
-            lastNumber = Math.max(lastNumber, highestNumber);
+            change = changes.imported(sessionId, imported);
+            appendAll(imported);
         }
+        changes.awaitDurable(change);
         return imported.size();
+    }
+
+    /**
+     * Removes every checkpoint retained after the one with {@code checkpointId}, so that a run resumed
+     * from this session repeats the steps after it. Ids keep counting: the steps run again get new ids.
+     *
+     * @return how many checkpoints were removed
+     * @throws IllegalArgumentException when no checkpoint with this id is retained
+     */
+    public int rewindTo(String checkpointId) {
+        int removed;
+        long change;
+        synchronized (lock) {
+            requireRetained(checkpointId);
+            List<Checkpoint> all = retained.inOrder();
+            int keep = all.indexOf(retained.byId(checkpointId)) + 1;
+            removed = all.size() - keep;
+            retained.clear();
+            all.subList(0, keep).forEach(retained::append);
+            retained.applyRetention();
+            change = changes.rewound(sessionId, checkpointId);
+        }
+        changes.awaitDurable(change);
+        LOG.info("Session {}: rewound to checkpoint {}, removing {} after it", sessionId, checkpointId, removed);
+        return removed;
+    }
+
+    /**
+     * The retained checkpoints up to and including {@code checkpointId}, oldest first, with this
+     * session's ids re-issued in {@code newSessionId} under the same numbers ({@code s:7} becomes
+     * {@code new:7}); ids of another form are kept. What a fork of this session starts from.
+     *
+     * @throws IllegalArgumentException when no checkpoint with this id is retained
+     */
+    public List<Checkpoint> historyThrough(String checkpointId, String newSessionId) {
+        Objects.requireNonNull(newSessionId, "newSessionId must not be null");
+        List<Checkpoint> all;
+        synchronized (lock) {
+            requireRetained(checkpointId);
+            all = retained.inOrder();
+            all = all.subList(0, all.indexOf(retained.byId(checkpointId)) + 1);
+        }
+        List<Checkpoint> copied = new ArrayList<>(all.size());
+        for (Checkpoint checkpoint : all) {
+            long number = numberInThisSession(checkpoint.id());
+            String id = number > 0 ? newSessionId + ":" + number : checkpoint.id();
+            copied.add(new Checkpoint(id, checkpoint.name(), checkpoint.timestamp(), checkpoint.data(),
+                    checkpoint.metadata()));
+        }
+        return copied;
+    }
+
+    /** The number n of the newest id this manager has handed out ({@code <sessionId>:<n>}), or 0. */
+    public long lastIdNumber() {
+        synchronized (lock) {
+            return lastNumber;
+        }
+    }
+
+    /** The n of an id {@code <sessionId>:<n>} of session {@code sessionId}, or 0 for an id of another form. */
+    public static long idNumber(String sessionId, String checkpointId) {
+        String prefix = sessionId + ":";
+        if (!checkpointId.startsWith(prefix) || checkpointId.length() == prefix.length()) {
+            return 0;
+        }
+        String digits = checkpointId.substring(prefix.length());
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLarge) {
+            // Beyond any count a session can reach by creating; it cannot collide.
+            return 0;
+        }
     }
 
     /** How many checkpoints are retained. */
@@ -293,22 +416,25 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         return "CheckpointManager[session=" + sessionId + ", size=" + size() + "]";
     }
 
-    /** The n of an id {@code <sessionId>:<n>}, or 0 for an id of another form. */
+    private void requireRetained(String checkpointId) {
+        if (checkpointId == null || !retained.contains(checkpointId)) {
+            throw new IllegalArgumentException("no checkpoint '" + checkpointId + "' is retained in session '"
+                    + sessionId + "'");
+        }
+    }
+
+    /** Appends in order, applies retention once and moves the counter past this session's ids. Under the lock. */
+    private void appendAll(List<Checkpoint> checkpoints) {
+        long highestNumber = 0;
+        for (Checkpoint checkpoint : checkpoints) {
+            retained.append(checkpoint);
+            highestNumber = Math.max(highestNumber, numberInThisSession(checkpoint.id()));
+        }
+        retained.applyRetention();
+        lastNumber = Math.max(lastNumber, highestNumber);
+    }
+
     private long numberInThisSession(String id) {
-        if (!id.startsWith(idPrefix) || id.length() == idPrefix.length()) {
-            return 0;
-        }
-        String digits = id.substring(idPrefix.length());
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-                return 0;
-            }
-        }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException tooLarge) {
-            // Beyond any count this session can reach by creating; it cannot collide.
-            return 0;
-        }
+        return idNumber(sessionId, id);
     }
 }
