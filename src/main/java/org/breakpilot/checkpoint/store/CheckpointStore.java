@@ -1,0 +1,42 @@
+package org.breakpilot.checkpoint.store;
+
+import java.util.Collection;
+import java.util.List;
+import org.breakpilot.checkpoint.ChangeLog;
+import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointManager;
+
+/**
+ * Where the agent's sessions live beyond their managers: nowhere ({@link MemoryStore}) or in a
+ * crash-safe journal on disk ({@link JournalStore}). Thread-safe.
+ */
+public interface CheckpointStore extends AutoCloseable {
+
+    /** What new managers report their changes to. */
+    ChangeLog changeLog();
+
+    /** The managers of the sessions found when the store was opened, to resume. */
+    Collection<CheckpointManager> restored();
+
+    /** The replay results of {@code session}; null when the store keeps none. */
+    ReplayLog replayLog(String session);
+
+    /** The session is complete: its replay results are released and retention applies as usual. */
+    void complete(String session);
+
+    /**
+     * Stores a session forked from another: {@code fork} retains the history up to the fork point;
+     * {@code replayResults} are the source's replay results up to it, re-identified.
+     */
+    void forked(CheckpointManager fork, List<Checkpoint> replayResults);
+
+    /** Checkpoints that were kept in memory but could not be stored. */
+    long dropped();
+
+    /** One line for logs and JMX: the store and its settings. */
+    String describe();
+
+    /** Writes what is pending and releases the store's files. */
+    @Override
+    void close();
+}

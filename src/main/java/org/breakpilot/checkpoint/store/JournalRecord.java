@@ -1,0 +1,41 @@
+package org.breakpilot.checkpoint.store;
+
+import java.util.List;
+import org.breakpilot.checkpoint.Checkpoint;
+
+/** One change to one session, as the journal stores it. Replaying them in order rebuilds every session. */
+sealed interface JournalRecord {
+
+    /** The session the change belongs to. */
+    String session();
+
+    /** A checkpoint was created. */
+    record Created(String session, Checkpoint checkpoint) implements JournalRecord {
+    }
+
+    /** Checkpoints were imported together. */
+    record Imported(String session, List<Checkpoint> checkpoints) implements JournalRecord {
+    }
+
+    /** The session's checkpoints were cleared; its replay results too. */
+    record Cleared(String session) implements JournalRecord {
+    }
+
+    /** Every checkpoint after {@code checkpointId} was removed, replay results included. */
+    record Rewound(String session, String checkpointId) implements JournalRecord {
+    }
+
+    /** The session was completed: its replay results are released. */
+    record Completed(String session) implements JournalRecord {
+    }
+
+    /**
+     * A session's whole state, as compaction writes it: it replaces what came before.
+     *
+     * @param retained      the checkpoints its manager retains, oldest first
+     * @param replayResults replay results the manager no longer retains, oldest first
+     */
+    record Snapshot(String session, long lastIdNumber, boolean completed, List<Checkpoint> retained,
+                    List<Checkpoint> replayResults) implements JournalRecord {
+    }
+}

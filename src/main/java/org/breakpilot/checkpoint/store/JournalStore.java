@@ -1,0 +1,241 @@
+package org.breakpilot.checkpoint.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.breakpilot.checkpoint.ChangeLog;
+import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded crash-safe store: every change of every session is appended to a journal of
+ * CRC-checked segment files (see {@link SegmentFormat}) by a {@link JournalWriter}, compacted in the
+ * background by a {@link Compactor}, and replayed when the store is opened again, so sessions resume
+ * with their checkpoints, id counters and replay results. One JVM owns a directory at a time.
+ */
+public final class JournalStore implements CheckpointStore, ChangeLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
+
+    private final JournalDirectory directory;
+    private final JournalOptions options;
+    private final JournalDirectory.Ownership ownership;
+    private final Compactor compactor;
+    private final JournalWriter writer;
+    private final List<CheckpointManager> restored = new ArrayList<>();
+    private final ConcurrentMap<String, ReplayLog> replayLogs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Boolean> sessionsOverReplayLimit = new ConcurrentHashMap<>();
+
+    private JournalStore(JournalDirectory directory, JournalOptions options, JournalDirectory.Ownership ownership)
+            throws IOException {
+        this.directory = directory;
+        this.options = options;
+        this.ownership = ownership;
+        this.compactor = new Compactor(directory, options);
+        long nextSegment = restore();
+        this.writer = new JournalWriter(directory, options, nextSegment, compactor::sealed);
+        if (nextSegment > 1) {
+            compactor.sealed(nextSegment - 1);
+        }
+    }
+
+    /**
+     * Opens (creating it owner-only if needed) and locks the journal in {@code options.directory()},
+     * repairs a torn tail, and restores every session in it.
+     *
+     * @throws IOException naming the directory when it cannot be used, or (as
+     *                     {@code JournalInUseException}) when another JVM owns it
+     */
+    public static JournalStore open(JournalOptions options) throws IOException {
+        JournalDirectory directory = new JournalDirectory(options.directory());
+        try {
+            directory.create();
+        } catch (IOException e) {
+            throw new IOException("cannot create checkpoint journal directory " + directory.path() + ": " + e, e);
+        }
+        JournalDirectory.Ownership ownership = directory.lock();
+        try {
+            return new JournalStore(directory, options, ownership);
+        } catch (IOException | RuntimeException e) {
+            ownership.close();
+            throw e;
+        }
+    }
+
+    /** Whether {@code failure} says another JVM owns the directory. */
+    public static boolean inUse(IOException failure) {
+        return failure instanceof JournalDirectory.JournalInUseException;
+    }
+
+    /** Replays the journal into managers; returns the number of the segment to write next. */
+    private long restore() throws IOException {
+        directory.deleteTemporaries();
+        long snapshot = directory.newestSnapshot();
+        for (long older : directory.snapshots()) {
+            if (older < snapshot) {
+                Files.deleteIfExists(directory.snapshot(older));
+            }
+        }
+        JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
+        if (snapshot >= 0) {
+            report(SegmentReader.read(directory.snapshot(snapshot), false, state::apply));
+        }
+        List<Long> segments = new ArrayList<>();
+        for (long segment : directory.segments()) {
+            if (segment <= snapshot) {
+                // A compaction that stopped after its rename: the snapshot already holds these.
+                Files.deleteIfExists(directory.segment(segment));
+            } else {
+                segments.add(segment);
+            }
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            boolean last = i == segments.size() - 1;
+            report(SegmentReader.read(directory.segment(segments.get(i)), last, state::apply));
+        }
+        if (state.recordsNotApplied() > 0) {
+            LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",
+                    directory.path(), state.recordsNotApplied());
+        }
+        for (JournalState.Session session : state.sessions().values()) {
+            String id = session.manager.sessionId();
+            restored.add(CheckpointManager.restore(id, options.retention(), this, session.manager.getAll(),
+                    session.manager.lastIdNumber()));
+            replayLogs.put(id, session.replay);
+        }
+        long newest = Math.max(snapshot, segments.isEmpty() ? 0 : segments.get(segments.size() - 1));
+        return Math.max(newest, 0) + 1;
+    }
+
+    private void report(SegmentReader.Report report) {
+        if (report.tornTail() >= 0 && report.damaged().isEmpty()) {
+            LOG.info("Checkpoint journal {}: repaired {}", directory.path(), report.describe());
+        } else if (!report.clean()) {
+            LOG.warn("Checkpoint journal {}: {}", directory.path(), report.describe());
+        }
+    }
+
+    @Override
+    public ChangeLog changeLog() {
+        return this;
+    }
+
+    @Override
+    public Collection<CheckpointManager> restored() {
+        return List.copyOf(restored);
+    }
+
+    @Override
+    public ReplayLog replayLog(String session) {
+        return replayLogs.computeIfAbsent(session, ReplayLog::new);
+    }
+
+    @Override
+    public long created(String sessionId, Checkpoint checkpoint) {
+        if (ReplayLog.isReplayResult(checkpoint)
+                && !replayLog(sessionId).add(checkpoint, options.maxReplaySteps())
+                && sessionsOverReplayLimit.putIfAbsent(sessionId, Boolean.TRUE) == null) {
+            LOG.warn("Session {} has {} replay results (maxReplaySteps); later calls replay only while retention"
+                    + " keeps them. Call Checkpoints.complete(session) when a session is done", sessionId,
+                    options.maxReplaySteps());
+        }
+        return writer.append(new JournalRecord.Created(sessionId, checkpoint));
+    }
+
+    @Override
+    public long imported(String sessionId, List<Checkpoint> checkpoints) {
+        return writer.append(new JournalRecord.Imported(sessionId, checkpoints));
+    }
+
+    @Override
+    public long cleared(String sessionId) {
+        replayLog(sessionId).clear();
+        return writer.append(new JournalRecord.Cleared(sessionId));
+    }
+
+    @Override
+    public long rewound(String sessionId, String checkpointId) {
+        replayLog(sessionId).dropAfter(checkpointId);
+        return writer.append(new JournalRecord.Rewound(sessionId, checkpointId));
+    }
+
+    @Override
+    public void awaitDurable(long token) {
+        writer.awaitDurable(token);
+    }
+
+    @Override
+    public void complete(String session) {
+        ReplayLog released = replayLogs.remove(session);
+        if (released != null) {
+            released.clear();
+        }
+        sessionsOverReplayLimit.remove(session);
+        writer.awaitDurable(writer.append(new JournalRecord.Completed(session)));
+    }
+
+    @Override
+    public void forked(CheckpointManager fork, List<Checkpoint> replayResults) {
+        String session = fork.sessionId();
+        ReplayLog replay = replayLog(session);
+        List<Checkpoint> retained = fork.getAll();
+        retained.forEach(c -> replay.add(c, options.maxReplaySteps()));
+        List<Checkpoint> replayOnly = new ArrayList<>();
+        for (Checkpoint result : replayResults) {
+            replay.add(result, options.maxReplaySteps());
+            if (fork.get(result.id()).isEmpty()) {
+                replayOnly.add(result);
+            }
+        }
+        writer.awaitDurable(writer.append(new JournalRecord.Snapshot(session, fork.lastIdNumber(), false, retained,
+                replayOnly)));
+    }
+
+    @Override
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    /** The settings it was opened with. */
+    public JournalOptions options() {
+        return options;
+    }
+
+    /** Records written to the journal so far. */
+    public long written() {
+        return writer.written();
+    }
+
+    /** Forces to disk so far. */
+    public long fsyncs() {
+        return writer.fsyncs();
+    }
+
+    /** Compactions finished so far. */
+    public long compactions() {
+        return compactor.compactions();
+    }
+
+    @Override
+    public String describe() {
+        return "journal " + directory.path() + " (fsync=" + options.fsync().name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        compactor.close();
+        try {
+            ownership.close();
+        } catch (IOException e) {
+            LOG.warn("Could not release checkpoint journal {}: {}", directory.path(), e.toString());
+        }
+    }
+}

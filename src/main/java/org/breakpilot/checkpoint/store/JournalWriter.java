@@ -1,0 +1,323 @@
+package org.breakpilot.checkpoint.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends records to the active segment on one background thread. Callers only queue a record (under
+ * their manager's lock, so the journal's order is the managers' order); the writer drains the queue
+ * in batches, frames and writes each batch with one system call, and forces it to disk as
+ * {@link JournalOptions.Fsync} says. With {@code ALWAYS}, every thread waiting in
+ * {@link #awaitDurable(long)} is released by the one fsync that covered its record: concurrent threads
+ * share fsyncs (group commit).
+ *
+ * <p>A failing disk never stops the application: the writer keeps its batch and retries, the queue
+ * fills, and {@link JournalOptions.OnFull} applies to further records; waits are bounded by
+ * {@code writeTimeoutMs}.
+ */
+final class JournalWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+    private static final int MAX_BATCH = 4096;
+    private static final long RETRY_MILLIS = 200;
+
+    private final JournalDirectory directory;
+    private final JournalOptions options;
+    private final LongConsumer onSegmentSealed;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition recordsWaiting = lock.newCondition();
+    private final Condition roomFreed = lock.newCondition();
+    private final Condition madeDurable = lock.newCondition();
+    private final ArrayDeque<JournalRecord> queue = new ArrayDeque<>();
+    private long enqueued;
+    private long durable;
+    private boolean closing;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicBoolean warnedFull = new AtomicBoolean();
+    private final AtomicBoolean warnedFailing = new AtomicBoolean();
+    private final Thread thread;
+    private FileChannel segment;
+    private long segmentNumber;
+    private long segmentSize;
+
+    /**
+     * @param firstSegment    the number of the segment to create and write first
+     * @param onSegmentSealed told the number of each segment closed, on the writer thread
+     */
+    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, LongConsumer onSegmentSealed)
+            throws IOException {
+        this.directory = directory;
+        this.options = options;
+        this.onSegmentSealed = onSegmentSealed;
+        openSegment(firstSegment);
+        thread = new Thread(this::run, "checkpoint-journal-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues {@code record}; returns its token for {@link #awaitDurable}, or 0 when it was dropped.
+     */
+    long append(JournalRecord record) {
+        lock.lock();
+        try {
+            if (closing) {
+                dropped.incrementAndGet();
+                return 0;
+            }
+            if (queue.size() >= options.queueSize() && !waitForRoom()) {
+                dropped.incrementAndGet();
+                if (warnedFull.compareAndSet(false, true)) {
+                    LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
+                            + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
+                            options.queueSize(), options.onFull().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                return 0;
+            }
+            queue.addLast(record);
+            recordsWaiting.signal();
+            return ++enqueued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With {@code fsync=always}, waits (at most {@code writeTimeoutMs}) until the record is on disk. */
+    void awaitDurable(long token) {
+        if (token == 0 || options.fsync() != JournalOptions.Fsync.ALWAYS) {
+            return;
+        }
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
+            while (durable < token && !closing && nanos > 0) {
+                nanos = madeDurable.awaitNanos(nanos);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    long written() {
+        return written.get();
+    }
+
+    long fsyncs() {
+        return fsyncs.get();
+    }
+
+    /** Writes what is queued, forces it, and stops the writer. */
+    void close() {
+        lock.lock();
+        try {
+            closing = true;
+            recordsWaiting.signalAll();
+            roomFreed.signalAll();
+            madeDurable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean waitForRoom() {
+        if (options.onFull() != JournalOptions.OnFull.BLOCK) {
+            return false;
+        }
+        long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
+        try {
+            while (queue.size() >= options.queueSize() && !closing && nanos > 0) {
+                nanos = roomFreed.awaitNanos(nanos);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return queue.size() < options.queueSize() && !closing;
+    }
+
+    private void run() {
+        List<JournalRecord> batch = new ArrayList<>();
+        long forcedAt = System.nanoTime();
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(options.fsyncIntervalMs());
+        long drainedThrough = 0;
+        long writtenThrough = 0;
+        boolean unforced = false;
+        boolean stop = false;
+        while (!stop) {
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closing) {
+                    if (!unforced) {
+                        recordsWaiting.await();
+                    } else if (recordsWaiting.awaitNanos(forcedAt + intervalNanos - System.nanoTime()) <= 0) {
+                        break;
+                    }
+                }
+                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queue.pollFirst());
+                }
+                drainedThrough = enqueued - queue.size();
+                stop = closing && queue.isEmpty();
+                roomFreed.signalAll();
+            } catch (InterruptedException interrupted) {
+                stop = true;
+            } finally {
+                lock.unlock();
+            }
+            if (!batch.isEmpty() && write(batch)) {
+                writtenThrough = drainedThrough;
+                unforced = options.fsync() != JournalOptions.Fsync.NONE || stop;
+                batch.clear();
+            }
+            boolean due = options.fsync() == JournalOptions.Fsync.ALWAYS || stop
+                    || System.nanoTime() - forcedAt >= intervalNanos;
+            if (unforced && due && force()) {
+                forcedAt = System.nanoTime();
+                unforced = false;
+                markDurable(writtenThrough);
+            } else if (options.fsync() == JournalOptions.Fsync.NONE) {
+                markDurable(writtenThrough);
+            }
+            if (!stop && segmentSize >= options.segmentBytes() && !unforced) {
+                rotate();
+            }
+        }
+        closeSegment();
+    }
+
+    /** Writes the batch in one go; on failure rolls the segment back to its last good size. */
+    private boolean write(List<JournalRecord> batch) {
+        List<byte[]> payloads = new ArrayList<>(batch.size());
+        int size = 0;
+        for (JournalRecord record : batch) {
+            try {
+                byte[] payload = RecordCodec.encode(record);
+                payloads.add(payload);
+                size += SegmentFormat.FRAME_OVERHEAD + payload.length;
+            } catch (RuntimeException unencodable) {
+                dropped.incrementAndGet();
+                LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
+            }
+        }
+        ByteBuffer frames = ByteBuffer.allocate(size);
+        payloads.forEach(payload -> SegmentFormat.frame(payload, frames));
+        frames.flip();
+        try {
+            while (frames.hasRemaining()) {
+                segmentSize += segment.write(frames, segmentSize);
+            }
+            written.addAndGet(payloads.size());
+            warnedFailing.set(false);
+            return true;
+        } catch (IOException | RuntimeException failed) {
+            rollBack(failed);
+            return false;
+        }
+    }
+
+    private boolean force() {
+        try {
+            segment.force(false);
+            fsyncs.incrementAndGet();
+            return true;
+        } catch (IOException | RuntimeException failed) {
+            rollBack(failed);
+            return false;
+        }
+    }
+
+    /** Forgets a partly written batch so that no torn record sits between good ones, then pauses. */
+    private void rollBack(Exception failure) {
+        if (warnedFailing.compareAndSet(false, true)) {
+            LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
+                    directory.path(), failure.toString());
+        }
+        try {
+            long goodSize = segment.size();
+            segment.truncate(Math.min(goodSize, segmentSize));
+        } catch (IOException | RuntimeException ignored) {
+            // The next write goes to the same offset and overwrites whatever is there.
+        }
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void markDurable(long through) {
+        lock.lock();
+        try {
+            durable = Math.max(durable, through);
+            madeDurable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rotate() {
+        long sealed = segmentNumber;
+        closeSegment();
+        try {
+            openSegment(sealed + 1);
+            onSegmentSealed.accept(sealed);
+        } catch (IOException | RuntimeException failed) {
+            LOG.warn("Cannot start a new segment of checkpoint journal {} ({}); retrying", directory.path(),
+                    failed.toString());
+            reopenAfterFailure(sealed);
+        }
+    }
+
+    private void reopenAfterFailure(long sealed) {
+        while (segment == null || !segment.isOpen()) {
+            try {
+                Thread.sleep(RETRY_MILLIS);
+                openSegment(sealed + 1);
+                onSegmentSealed.accept(sealed);
+            } catch (IOException | RuntimeException stillFailing) {
+                // Records wait in the queue meanwhile; onFull applies when it fills.
+            } catch (InterruptedException interrupted) {
+                return;
+            }
+        }
+    }
+
+    private void openSegment(long number) throws IOException {
+        segment = directory.createFile(directory.segment(number));
+        segmentNumber = number;
+        segmentSize = SegmentFormat.HEADER.length;
+    }
+
+    private void closeSegment() {
+        try {
+            segment.force(true);
+            segment.close();
+        } catch (IOException | RuntimeException failed) {
+            LOG.warn("Could not close checkpoint journal segment {}: {}", segmentNumber, failed.toString());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.breakpilot.checkpoint.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointManager;
+
+/**
+ * The results of one session's replay steps, kept in full while the session is open, whatever the
+ * manager's compression drops: the k-th call of step N, by the metadata the recorder gives each call
+ * ({@value #CALL_KEY} = k). A later record of the same call replaces an earlier one (a step that
+ * failed and ran again). Thread-safe.
+ */
+public final class ReplayLog {
+
+    /** Metadata key: the call's ordinal among the calls of its step in its session, from 1. */
+    public static final String CALL_KEY = "replayCall";
+    /** Metadata key: the hash of the call's captured arguments. */
+    public static final String ARGS_HASH_KEY = "argsHash";
+
+    private final String sessionId;
+    private final Map<String, Map<Long, Checkpoint>> byStep = new HashMap<>();
+    private int size;
+
+    ReplayLog(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    /** Whether {@code checkpoint} is the record of a replay step's call. */
+    public static boolean isReplayResult(Checkpoint checkpoint) {
+        return checkpoint.metadata().get(CALL_KEY) instanceof Number;
+    }
+
+    /** The recorded call {@code call} (from 1) of the step named {@code name}, or null. */
+    public synchronized Checkpoint recorded(String name, long call) {
+        Map<Long, Checkpoint> calls = byStep.get(name);
+        return calls == null ? null : calls.get(call);
+    }
+
+    /** How many calls are kept. */
+    public synchronized int size() {
+        return size;
+    }
+
+    /**
+     * Keeps {@code checkpoint} if it is a replay result and fewer than {@code maxSteps} are kept.
+     *
+     * @return false when it is a replay result that was not kept for lack of room
+     */
+    synchronized boolean add(Checkpoint checkpoint, int maxSteps) {
+        if (!isReplayResult(checkpoint)) {
+            return true;
+        }
+        long call = ((Number) checkpoint.metadata().get(CALL_KEY)).longValue();
+        Map<Long, Checkpoint> calls = byStep.computeIfAbsent(checkpoint.name(), n -> new HashMap<>());
+        if (!calls.containsKey(call) && size >= maxSteps) {
+            return false;
+        }
+        if (calls.put(call, checkpoint) == null) {
+            size++;
+        }
+        return true;
+    }
+
+    /** Drops every result recorded after the checkpoint with this id. */
+    synchronized void dropAfter(String checkpointId) {
+        long number = CheckpointManager.idNumber(sessionId, checkpointId);
+        for (Map<Long, Checkpoint> calls : byStep.values()) {
+            int before = calls.size();
+            calls.values().removeIf(checkpoint -> CheckpointManager.idNumber(sessionId, checkpoint.id()) > number);
+            size -= before - calls.size();
+        }
+    }
+
+    synchronized void clear() {
+        byStep.clear();
+        size = 0;
+    }
+
+    /** Every kept result, in id order. */
+    public synchronized List<Checkpoint> all() {
+        List<Checkpoint> all = new ArrayList<>(size);
+        byStep.values().forEach(calls -> all.addAll(calls.values()));
+        all.sort(Comparator.comparingLong(checkpoint -> CheckpointManager.idNumber(sessionId, checkpoint.id())));
+        return all;
+    }
+}

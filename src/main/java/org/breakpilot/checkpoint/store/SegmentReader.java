@@ -1,0 +1,123 @@
+package org.breakpilot.checkpoint.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads the records of one journal file, checking every frame. A damaged frame is never read as
+ * data: the reader looks for the next intact frame and reports the bytes it skipped. Damage that
+ * runs to the end of the file is a torn tail — a write the process did not finish — which is
+ * truncated when asked to repair.
+ */
+final class SegmentReader {
+
+    /** A damaged range that was skipped. */
+    record Damage(long offset, long length, String reason) {
+    }
+
+    /**
+     * What reading one file found.
+     *
+     * @param records   intact records read
+     * @param damaged   damaged ranges in the middle, each skipped
+     * @param tornTail  the offset of a torn tail, or -1 when the file ends cleanly
+     * @param tailBytes how many bytes the torn tail has
+     */
+    record Report(Path file, int records, List<Damage> damaged, long tornTail, long tailBytes) {
+        boolean clean() {
+            return damaged.isEmpty() && tornTail < 0;
+        }
+
+        /** One line: the file, its records, and each damaged range with its offset. */
+        String describe() {
+            StringBuilder line = new StringBuilder(file.getFileName().toString()).append(": ").append(records)
+                    .append(records == 1 ? " record" : " records");
+            for (Damage damage : damaged) {
+                line.append("; damaged at offset ").append(damage.offset()).append(" (").append(damage.length())
+                        .append(" bytes skipped: ").append(damage.reason()).append(')');
+            }
+            if (tornTail >= 0) {
+                line.append("; torn tail at offset ").append(tornTail).append(" (").append(tailBytes)
+                        .append(" bytes of an unfinished write)");
+            }
+            return line.toString();
+        }
+    }
+
+    private SegmentReader() {
+    }
+
+    /**
+     * Hands each intact record of {@code file} to {@code records}, in order. A record whose frame is
+     * intact but whose content cannot be decoded is reported as damage too.
+     *
+     * @param repairTail whether to truncate a torn tail off the file
+     */
+    static Report read(Path file, boolean repairTail, Consumer<JournalRecord> records) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<Damage> damaged = new ArrayList<>();
+        if (!SegmentFormat.hasHeader(bytes)) {
+            if (bytes.length < SegmentFormat.HEADER.length
+                    && Arrays.equals(bytes, 0, bytes.length, SegmentFormat.HEADER, 0, bytes.length)) {
+                // A file created just before a crash, its header not all written.
+                if (repairTail) {
+                    truncate(file, 0);
+                }
+                return new Report(file, 0, damaged, 0, bytes.length);
+            }
+            damaged.add(new Damage(0, bytes.length, "not a checkpoint journal file (no CKPTJNL1 header)"));
+            return new Report(file, 0, damaged, -1, 0);
+        }
+        int count = 0;
+        int offset = SegmentFormat.HEADER.length;
+        while (offset < bytes.length) {
+            int length = SegmentFormat.intactFrameAt(bytes, offset);
+            if (length < 0) {
+                int next = nextIntactFrame(bytes, offset + 1);
+                if (next < 0) {
+                    if (repairTail) {
+                        truncate(file, offset);
+                    }
+                    return new Report(file, count, damaged, offset, bytes.length - offset);
+                }
+                damaged.add(new Damage(offset, next - offset, "frame fails its length or CRC32C check"));
+                offset = next;
+                continue;
+            }
+            byte[] payload = Arrays.copyOfRange(bytes, offset + SegmentFormat.FRAME_OVERHEAD,
+                    offset + SegmentFormat.FRAME_OVERHEAD + length);
+            try {
+                records.accept(RecordCodec.decode(payload));
+                count++;
+            } catch (IllegalArgumentException undecodable) {
+                damaged.add(new Damage(offset, SegmentFormat.FRAME_OVERHEAD + length,
+                        "intact frame with an unreadable record: " + undecodable.getMessage()));
+            }
+            offset += SegmentFormat.FRAME_OVERHEAD + length;
+        }
+        return new Report(file, count, damaged, -1, 0);
+    }
+
+    private static int nextIntactFrame(byte[] bytes, int from) {
+        for (int offset = from; offset + SegmentFormat.FRAME_OVERHEAD <= bytes.length; offset++) {
+            if (SegmentFormat.intactFrameAt(bytes, offset) >= 0) {
+                return offset;
+            }
+        }
+        return -1;
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package org.breakpilot.checkpoint.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private JournalOptions options(JournalOptions.Fsync fsync, long segmentBytes, RetentionPolicy retention) {
+        return new JournalOptions(dir, fsync, 50, JournalOptions.OnFull.BLOCK, 65_536, 5_000, segmentBytes, retention,
+                100_000);
+    }
+
+    private JournalOptions always() {
+        return options(JournalOptions.Fsync.ALWAYS, 16L * 1024 * 1024, RetentionPolicy.DEFAULT);
+    }
+
+    private static CheckpointManager session(JournalStore store, String id) {
+        return store.restored().stream().filter(m -> m.sessionId().equals(id)).findFirst()
+                .orElseGet(() -> new CheckpointManager(id, store.options().retention(), store));
+    }
+
+    private static List<String> ids(CheckpointManager manager) {
+        return manager.getAll().stream().map(Checkpoint::id).toList();
+    }
+
+    @Test
+    void reopeningRestoresCheckpointsAndTheIdCounter() throws IOException {
+        List<Checkpoint> created = new ArrayList<>();
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 5; i++) {
+                created.add(manager.create("step", Map.of("i", i, "nested", Map.of("list", List.of(1.5, "x")))));
+            }
+        }
+
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            assertEquals(created, manager.getAll());
+            assertEquals("job:6", manager.create("step", Map.of()).id());
+        }
+    }
+
+    @Test
+    void aTornTailIsTruncatedAndEveryEarlierRecordKept() throws IOException {
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 10; i++) {
+                manager.create("step", Map.of("i", i));
+            }
+        }
+        Path segment = lastSegment();
+        long intactSize = Files.size(segment);
+        // A record whose write stopped half way: a length, a CRC, and part of the payload.
+        appendBytes(segment, new byte[] {0, 0, 0, 100, 1, 2, 3, 4, '{', '"', 's'});
+
+        try (JournalStore store = JournalStore.open(always())) {
+            assertEquals(10, session(store, "job").size());
+        }
+        assertEquals(intactSize, Files.size(segment));
+        assertFalse(JournalInspector.read(dir, RetentionPolicy.DEFAULT).tornTail());
+    }
+
+    @Test
+    void aFlippedBitInTheMiddleIsReportedWithItsOffsetAndTheOtherRecordsLoad() throws IOException {
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 10; i++) {
+                manager.create("step", Map.of("i", i));
+            }
+        }
+        Path segment = lastSegment();
+        byte[] bytes = Files.readAllBytes(segment);
+        int fifthRecord = offsetOfRecord(bytes, 4);
+        bytes[fifthRecord + SegmentFormat.FRAME_OVERHEAD + 20] ^= 0x04;
+        Files.write(segment, bytes);
+
+        JournalInspector inspection = JournalInspector.read(dir, RetentionPolicy.DEFAULT);
+        assertTrue(inspection.damaged());
+        assertTrue(inspection.fileReports().get(0).contains("damaged at offset " + fifthRecord), inspection.fileReports().toString());
+        assertEquals(9, inspection.records());
+
+        try (JournalStore store = JournalStore.open(always())) {
+            List<String> ids = ids(session(store, "job"));
+            assertFalse(ids.contains("job:5"));
+            assertEquals(9, ids.size());
+            assertTrue(ids.containsAll(List.of("job:1", "job:4", "job:6", "job:10")));
+        }
+    }
+
+    @Test
+    void aSecondOwnerIsRefusedWithTheFirstOnesPid() throws IOException {
+        try (JournalStore first = JournalStore.open(always())) {
+            IOException refused = assertThrows(IOException.class, () -> JournalStore.open(always()));
+            assertTrue(JournalStore.inUse(refused));
+            assertTrue(refused.getMessage().contains("in use by process " + ProcessHandle.current().pid()),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void theDirectoryAndItsFilesAreOwnerOnly() throws IOException {
+        Path journal = dir.resolve("nested/journal");
+        try (JournalStore store = JournalStore.open(new JournalOptions(journal, JournalOptions.Fsync.BATCH, 50,
+                JournalOptions.OnFull.DROP, 100, 1000, 1 << 20, RetentionPolicy.DEFAULT, 10))) {
+            new CheckpointManager("s", RetentionPolicy.DEFAULT, store).create("a", Map.of());
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)));
+        try (Stream<Path> files = Files.list(journal)) {
+            for (Path file : files.toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+            }
+        }
+    }
+
+    @Test
+    void compactionShrinksTheJournalToWhatIsRetained() throws Exception {
+        RetentionPolicy retention = new RetentionPolicy(40, 30, 10);
+        List<Checkpoint> retained;
+        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.NONE, 4096, retention))) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 3000; i++) {
+                manager.create("step-" + (i % 7), Map.of("i", i, "padding", "x".repeat(40)));
+            }
+            // About 500 KB of records written; 40 retained and one open segment are under 25 KB.
+            long bound = 25_000;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((store.written() < 3000 || journalBytes() > bound) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(3000, store.written());
+            assertTrue(journalBytes() <= bound, "journal still holds " + journalBytes() + " bytes");
+            retained = manager.getAll();
+        }
+
+        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.NONE, 4096, retention))) {
+            assertEquals(retained, session(store, "job").getAll());
+            assertEquals("job:3001", session(store, "job").create("next", Map.of()).id());
+        }
+    }
+
+    @Test
+    void aRewindSurvivesARestartAndIdsAreNotReused() throws IOException {
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 10; i++) {
+                manager.create("step", Map.of("i", i));
+            }
+            assertEquals(6, manager.rewindTo("job:4"));
+        }
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            assertEquals(List.of("job:1", "job:2", "job:3", "job:4"), ids(manager));
+            assertEquals("job:11", manager.create("step", Map.of()).id());
+        }
+    }
+
+    @Test
+    void replayResultsOutliveCompressionUntilTheSessionIsCompleted() throws IOException {
+        RetentionPolicy small = new RetentionPolicy(10, 5, 2);
+        int retainedBeforeRestart;
+        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+            CheckpointManager manager = session(store, "job");
+            for (int call = 1; call <= 50; call++) {
+                manager.create("fetch", Map.of("result", call * 10), Map.of(ReplayLog.CALL_KEY, call, "outcome", "returned"));
+            }
+            retainedBeforeRestart = manager.size();
+            assertTrue(retainedBeforeRestart < 50);
+        }
+        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+            Checkpoint first = store.replayLog("job").recorded("fetch", 1);
+            assertNotNull(first);
+            assertEquals(10, first.data().get("result"));
+            assertEquals(50, store.replayLog("job").size());
+            store.complete("job");
+        }
+        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+            assertNull(store.replayLog("job").recorded("fetch", 1));
+            assertEquals(retainedBeforeRestart, session(store, "job").size());
+        }
+    }
+
+    @Test
+    void concurrentCreatesWithFsyncAlwaysShareFsyncs() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        try (JournalStore store = JournalStore.open(always())) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                CheckpointManager manager = session(store, "thread-" + t);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        manager.create("step", Map.of("i", i));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals(threads * perThread, store.written());
+            assertTrue(store.fsyncs() < threads * perThread / 2, store.fsyncs() + " fsyncs for "
+                    + threads * perThread + " records");
+        }
+        try (JournalStore store = JournalStore.open(always())) {
+            assertEquals(threads, store.restored().size());
+        }
+    }
+
+    @Test
+    void aSnapshotLeftBesideTheSegmentsItCoversWins() throws IOException {
+        try (JournalStore store = JournalStore.open(always())) {
+            CheckpointManager manager = session(store, "job");
+            for (int i = 0; i < 5; i++) {
+                manager.create("step", Map.of("i", i));
+            }
+        }
+        // A compaction that crashed after its rename: the snapshot and the segments it covers both exist.
+        JournalDirectory journal = new JournalDirectory(dir);
+        JournalState state = new JournalState(RetentionPolicy.DEFAULT, 100);
+        long last = journal.segments().get(journal.segments().size() - 1);
+        for (long segment : journal.segments()) {
+            SegmentReader.read(journal.segment(segment), false, state::apply);
+        }
+        Compactor.writeSnapshot(journal, state, last);
+        Files.writeString(dir.resolve("snapshot-00000000000000000099.log.tmp"), "half-written");
+
+        try (JournalStore store = JournalStore.open(always())) {
+            assertEquals(5, session(store, "job").size());
+        }
+        assertFalse(Files.exists(journal.segment(last)));
+        assertFalse(Files.exists(dir.resolve("snapshot-00000000000000000099.log.tmp")));
+    }
+
+    private Path lastSegment() throws IOException {
+        JournalDirectory journal = new JournalDirectory(dir);
+        List<Long> segments = journal.segments();
+        // The newest segment is the empty one the last open began; the records are in the one before.
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Path segment = journal.segment(segments.get(i));
+            if (Files.size(segment) > SegmentFormat.HEADER.length) {
+                return segment;
+            }
+        }
+        throw new AssertionError("no segment with records in " + dir);
+    }
+
+    private static int offsetOfRecord(byte[] bytes, int index) {
+        int offset = SegmentFormat.HEADER.length;
+        for (int i = 0; i < index; i++) {
+            offset += SegmentFormat.FRAME_OVERHEAD + ByteBuffer.wrap(bytes, offset, 4).getInt();
+        }
+        return offset;
+    }
+
+    private static void appendBytes(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    private long journalBytes() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(JournalStoreTest::size).sum();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException deletedByCompaction) {
+            return 0;
+        }
+    }
+}
