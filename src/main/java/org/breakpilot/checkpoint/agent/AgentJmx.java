@@ -9,6 +9,7 @@ import javax.management.JMException;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
+import org.breakpilot.checkpoint.jmx.SessionForker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Publishes the agent and its sessions on the platform MBean server from one daemon thread, so that
  * neither premain nor the application's first recorded call waits for the MBean server to start.
  */
-final class AgentJmx implements Consumer<CheckpointManager> {
+final class AgentJmx implements Consumer<CheckpointManager>, SessionForker {
 
     /** Made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
     private static final class Log {
@@ -28,6 +29,8 @@ final class AgentJmx implements Consumer<CheckpointManager> {
     private final AgentOptions options;
     private final ThreadPoolExecutor publisher;
     private JmxRegistry registry;
+    // Set once the registry exists; it publishes its restored sessions while it is being made.
+    private volatile SessionRegistry sessions;
 
     AgentJmx(AgentOptions options) {
         this.options = options;
@@ -35,6 +38,20 @@ final class AgentJmx implements Consumer<CheckpointManager> {
                 new PublisherThreads(), new ThreadPoolExecutor.DiscardPolicy());
         // Beyond 10 000 sessions waiting to be published, new ones are left out of JMX, never blocked on.
         publisher.allowCoreThreadTimeOut(true);
+    }
+
+    /** The sessions that forks over JMX go to. */
+    void forkInto(SessionRegistry registry) {
+        this.sessions = registry;
+    }
+
+    @Override
+    public void fork(String session, String checkpointId, String newSession) {
+        SessionRegistry registry = sessions;
+        if (registry == null) {
+            throw new IllegalStateException("the agent is still starting; try again");
+        }
+        registry.fork(session, checkpointId, newSession);
     }
 
     /** Registers the agent's MBean after a short delay, off the application's threads. */
@@ -51,7 +68,7 @@ final class AgentJmx implements Consumer<CheckpointManager> {
     /** Only the publisher thread calls this. */
     private JmxRegistry registry() {
         if (registry == null) {
-            registry = new JmxRegistry(options.jmxMaxSessions(), options.jmxReadOnly());
+            registry = new JmxRegistry(options.jmxMaxSessions(), options.jmxReadOnly(), this);
         }
         return registry;
     }

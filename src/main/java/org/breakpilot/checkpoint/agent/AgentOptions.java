@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.store.JournalOptions;
 
 /**
  * The agent's options, parsed once by {@link OptionParser} and immutable after.
  *
  * @param session      the default session, or null for {@code <hostname>-<pid>}
- * @param store        where checkpoints are kept: {@code memory}
+ * @param journal      the journal's settings ({@code store=journal}), or null to keep checkpoints in memory only
+ * @param replayStrict whether a replay step called with other arguments than recorded throws
  * @param annotations  fully qualified names of annotations that mark methods, besides ours
  * @param methods      methods selected by class and name, class name to method names ({@code *} for all)
  * @param retention    per-session retention
@@ -22,7 +24,7 @@ import org.breakpilot.checkpoint.json.SnapshotLimits;
  * @param jmxMaxSessions the most session MBeans registered at once
  * @param jmxReadOnly  whether JMX refuses every change
  */
-public record AgentOptions(String session, String store, List<String> annotations,
+public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, List<String> annotations,
                            Map<String, List<String>> methods, RetentionPolicy retention,
                            SnapshotLimits limits, List<String> redact, boolean debug,
                            Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly) {
@@ -38,7 +40,18 @@ public record AgentOptions(String session, String store, List<String> annotation
     public Map<String, String> effective() {
         Map<String, String> shown = new java.util.LinkedHashMap<>();
         shown.put("session", session == null ? "<hostname>-<pid>" : session);
-        shown.put("store", store);
+        shown.put("store", journal == null ? "memory" : "journal");
+        if (journal != null) {
+            shown.put("dir", journal.directory().toString());
+            shown.put("fsync", journal.fsync().name().toLowerCase(java.util.Locale.ROOT));
+            shown.put("fsyncIntervalMs", String.valueOf(journal.fsyncIntervalMs()));
+            shown.put("onFull", journal.onFull().name().toLowerCase(java.util.Locale.ROOT));
+            shown.put("queueSize", String.valueOf(journal.queueSize()));
+            shown.put("writeTimeoutMs", String.valueOf(journal.writeTimeoutMs()));
+            shown.put("segmentBytes", String.valueOf(journal.segmentBytes()));
+            shown.put("maxReplaySteps", String.valueOf(journal.maxReplaySteps()));
+        }
+        shown.put("replayStrict", String.valueOf(replayStrict));
         shown.put("annotations", String.join(";", annotations));
         shown.put("methods", methods.toString());
         shown.put("maxCheckpoints", String.valueOf(retention.maxCheckpoints()));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.store.CheckpointStore;
 
 /**
  * The running agent, once the dispatcher is in the boot loader: the recorder behind the dispatcher,
@@ -24,6 +25,8 @@ final class AgentRuntime {
 
     private static AgentRuntime running;
     private static SessionRegistry sessions;
+    private static CheckpointStore store;
+    private static StepReplayer replayer;
     private static AgentJmx jmx;
     private static boolean exportHookAdded;
 
@@ -47,12 +50,17 @@ final class AgentRuntime {
         Redaction redaction = Redaction.of(options.redact());
         MethodRegistry registry = new MethodRegistry();
         if (sessions == null) {
+            // Sessions and their store outlive a detach: a later attach resumes them as they are.
             jmx = new AgentJmx(options);
-            sessions = new SessionRegistry(options.retention(), options.session(), jmx);
+            store = StoreOpener.open(options.journal());
+            sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
+            jmx.forkInto(sessions);
+            replayer = new StepReplayer(store, options.replayStrict());
+            Runtime.getRuntime().addShutdownHook(new CloseStore(store));
         }
-        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction);
+        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer);
         Dispatcher.install(recorder);
-        jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, attached));
+        jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, store, attached));
 
         List<String> markingAnnotations = new ArrayList<>(options.annotations());
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
@@ -157,6 +165,21 @@ final class AgentRuntime {
         public ClassFileTransformer get() {
             return new CheckpointInstrumentation(options, registry,
                     new MethodFactsReader(options.annotations(), redaction)).transformer();
+        }
+    }
+
+    /** Writes what the journal has pending and releases it at exit. */
+    private static final class CloseStore extends Thread {
+        private final CheckpointStore store;
+
+        CloseStore(CheckpointStore store) {
+            super("checkpoint-agent-close-store");
+            this.store = store;
+        }
+
+        @Override
+        public void run() {
+            store.close();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.breakpilot.checkpoint.IsoTimestamps;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.InstrumentedMethod;
+import org.breakpilot.checkpoint.store.CheckpointStore;
 
 /** The running agent as its {@link AgentMXBean} shows it. */
 final class AgentStatus implements AgentMXBean {
@@ -14,11 +15,13 @@ final class AgentStatus implements AgentMXBean {
     private final SessionRegistry sessions;
     private final MethodRegistry methods;
     private final CheckpointRecorder recorder;
+    private final CheckpointStore store;
     private final Instant started = Instant.now();
     private final boolean attached;
 
     AgentStatus(AgentOptions options, SessionRegistry sessions, MethodRegistry methods, CheckpointRecorder recorder,
-                boolean attached) {
+                CheckpointStore store, boolean attached) {
+        this.store = store;
         this.options = options;
         this.sessions = sessions;
         this.methods = methods;
@@ -66,7 +69,17 @@ final class AgentStatus implements AgentMXBean {
 
     @Override
     public long getDropped() {
-        return 0;
+        return store.dropped();
+    }
+
+    @Override
+    public String getStore() {
+        return store.describe();
+    }
+
+    @Override
+    public long getReplayed() {
+        return recorder.replayed();
     }
 
     @Override

@@ -34,6 +34,9 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final TypeDescription withArguments = agentTypes.describe(CheckpointAdvice.class.getName()).resolve();
     private final TypeDescription withoutArguments =
             agentTypes.describe(CheckpointAdvice.WithoutArguments.class.getName()).resolve();
+    private final TypeDescription replaying = agentTypes.describe(CheckpointAdvice.Replaying.class.getName()).resolve();
+    private final TypeDescription replayingVoid =
+            agentTypes.describe(CheckpointAdvice.ReplayingVoid.class.getName()).resolve();
 
     CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader) {
         this.options = options;
@@ -66,15 +69,21 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             }
             MethodFacts facts = factsReader.read(type, method, annotation);
             int id = registry.register(facts);
-            boolean needsArguments = facts.captureArguments() || facts.sessionParameter() >= 0;
-            plan.put(method, adviceMapping.bind(MethodId.class, id)
-                    .to(needsArguments ? withArguments : withoutArguments, agentClasses));
+            plan.put(method, adviceMapping.bind(MethodId.class, id).to(adviceOf(facts, method), agentClasses));
             if (options.debug()) {
                 LOG.info("Instrumented {}.{}{} as checkpoint '{}'", type.getName(), method.getName(),
                         method.getDescriptor(), facts.checkpointName());
             }
         }
         return plan;
+    }
+
+    private TypeDescription adviceOf(MethodFacts facts, MethodDescription method) {
+        if (facts.replay() && facts.atExit()) {
+            return method.getReturnType().represents(void.class) ? replayingVoid : replaying;
+        }
+        boolean needsArguments = facts.captureArguments() || facts.sessionParameter() >= 0;
+        return needsArguments ? withArguments : withoutArguments;
     }
 
     /** Logs a class we failed to instrument once; the class then loads unchanged. */

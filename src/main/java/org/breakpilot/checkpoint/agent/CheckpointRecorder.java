@@ -1,14 +1,19 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.breakpilot.checkpoint.json.ValueCapture;
+import org.breakpilot.checkpoint.store.ReplayLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,19 +32,31 @@ final class CheckpointRecorder implements CheckpointSink {
     private final MethodRegistry methods;
     private final SessionRegistry sessions;
     private final ValueCapture capture;
+    private final ValueCapture replayCapture;
+    private final StepReplayer replayer;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Map<Integer, Boolean> methodsThatFailed = new ConcurrentHashMap<>();
 
-    CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction) {
+    CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction,
+                       StepReplayer replayer) {
         this.methods = methods;
         this.sessions = sessions;
         // Cheap to make: Jackson starts only when a bean is first captured.
         this.capture = new ValueCapture(limits, redaction);
+        // A replayed result must read back whole, so replay steps' results are not cut (redaction stays).
+        this.replayCapture = new ValueCapture(SnapshotLimits.REPLAY, redaction);
+        this.replayer = replayer;
     }
 
-    /** What entry hands to exit. */
-    private record CallState(String session, long startNanos, Map<String, Object> arguments) {
+    /**
+     * What entry hands to exit.
+     *
+     * @param replayCall    the call's number among its replay step's calls, or 0 for other methods
+     * @param argumentsHash the hash replay compares, or null for other methods
+     */
+    private record CallState(String session, long startNanos, Map<String, Object> arguments, long replayCall,
+                             String argumentsHash) {
     }
 
     @Override
@@ -58,7 +75,30 @@ final class CheckpointRecorder implements CheckpointSink {
                 putIfPresent(data, "args", captured);
                 record(facts, session, data, metadata(facts, "entered", -1));
             }
-            return facts.atExit() ? new CallState(session, System.nanoTime(), captured) : null;
+            return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null) : null;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            fail(methodId, facts, e);
+            return null;
+        }
+    }
+
+    @Override
+    public Object enterReplayable(int methodId, Object[] arguments, Class<?> type, String scopeSession) {
+        MethodFacts facts = methods.get(methodId);
+        if (facts == null) {
+            return null;
+        }
+        try {
+            String session = sessions.resolve(sessionOf(facts, arguments, scopeSession));
+            // Captured whether or not args are recorded: the hash is what tells a changed call.
+            Map<String, Object> captured = capture.captureArguments(facts.parameterNames(), arguments, facts.redacted());
+            String hash = StepReplayer.hash(captured);
+            long call = replayer.nextCall(session, facts.checkpointName());
+            Object replayed = replayer.replay(methodId, facts, type, session, call, hash);
+            if (replayed != null) {
+                return replayed;
+            }
+            return new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call, hash);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -80,10 +120,20 @@ final class CheckpointRecorder implements CheckpointSink {
                 error.put("type", thrown.getClass().getName());
                 error.put("message", capture.capture(thrown.getMessage()));
                 data.put("error", error);
-            } else if (facts.captureResult()) {
+            }
+            Map<String, Object> metadata = metadata(facts, thrown == null ? "returned" : "threw", duration);
+            if (call.replayCall() > 0) {
+                metadata.put(ReplayLog.CALL_KEY, call.replayCall());
+                metadata.put(ReplayLog.ARGS_HASH_KEY, call.argumentsHash());
+                if (thrown == null && facts.captureResult()) {
+                    ValueCapture.Captured captured = replayCapture.captureComplete(result);
+                    data.put("result", captured.value());
+                    metadata.put(StepReplayer.COMPLETE_KEY, captured.complete());
+                }
+            } else if (thrown == null && facts.captureResult()) {
                 data.put("result", capture.capture(result));
             }
-            record(facts, call.session(), data, metadata(facts, thrown == null ? "returned" : "threw", duration));
+            record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
         }
@@ -112,6 +162,64 @@ final class CheckpointRecorder implements CheckpointSink {
     public String exportJson(String session) {
         CheckpointManager manager = sessions.existing(session);
         return manager == null ? null : manager.exportJson();
+    }
+
+    @Override
+    public Map<String, Object> latest(String session, String name) {
+        CheckpointManager manager = sessions.existing(session);
+        Optional<Checkpoint> latest = manager == null ? Optional.empty() : manager.getLatest(name);
+        return latest.map(PlainValues::of).orElse(null);
+    }
+
+    @Override
+    public List<Map<String, Object>> history(String session) {
+        CheckpointManager manager = sessions.existing(session);
+        List<Map<String, Object>> history = new ArrayList<>();
+        if (manager != null) {
+            manager.getAll().forEach(checkpoint -> history.add(PlainValues.of(checkpoint)));
+        }
+        return history;
+    }
+
+    @Override
+    public Map<String, Object> rollbackTo(String session, String id) {
+        CheckpointManager manager = sessions.existing(session);
+        return manager == null ? null : manager.rollbackTo(id).map(PlainValues::copy).orElse(null);
+    }
+
+    @Override
+    public int rewindTo(String session, String id) {
+        CheckpointManager manager = sessions.existing(session);
+        if (manager == null || manager.get(id).isEmpty()) {
+            return -1;
+        }
+        try {
+            return manager.rewindTo(id);
+        } catch (IllegalArgumentException goneMeanwhile) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean fork(String session, String id, String newSession) {
+        try {
+            sessions.fork(session, id, newSession);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            Log.LOG.warn("Checkpoints.fork(\"{}\", \"{}\", \"{}\") refused: {}", session, id, newSession,
+                    refused.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void complete(String session) {
+        replayer.complete(session);
+        sessions.complete(session);
+    }
+
+    long replayed() {
+        return replayer.replayed();
     }
 
     long recorded() {

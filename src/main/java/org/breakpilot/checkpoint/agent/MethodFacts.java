@@ -17,8 +17,11 @@ import java.util.Map;
  * @param atEntry           whether a checkpoint is taken before the body runs
  * @param atExit            whether a checkpoint is taken after it returns or throws
  * @param metadata          the annotation's {@code key=value} metadata
+ * @param replay            whether a resumed session replays the recorded result instead of running it
+ * @param descriptor        the method's JVM descriptor, to find it reflectively when a result is replayed
  */
 record MethodFacts(String className, String methodName, String checkpointName, String[] parameterNames,
                    boolean[] redacted, int sessionParameter, boolean captureArguments, boolean captureResult,
-                   boolean atEntry, boolean atExit, Map<String, String> metadata) {
+                   boolean atEntry, boolean atExit, Map<String, String> metadata, boolean replay,
+                   String descriptor) {
 }

@@ -58,8 +58,10 @@ final class MethodFactsReader {
                 name.isEmpty() ? simpleName(type) + "." + method.getName() : name,
                 names, redacted, sessionParameter,
                 booleanValue(annotation, "args", true),
-                booleanValue(annotation, "result", true) && !method.getReturnType().represents(void.class),
-                !when.equals("EXIT"), !when.equals("ENTRY"), metadata(annotation));
+                (booleanValue(annotation, "result", true) || booleanValue(annotation, "replay", false))
+                        && !method.getReturnType().represents(void.class),
+                !when.equals("EXIT"), !when.equals("ENTRY"), metadata(annotation),
+                booleanValue(annotation, "replay", false), method.getDescriptor());
     }
 
     private AnnotationDescription find(AnnotationList annotations) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.store.JournalOptions;
 
 /**
  * Parses the agent's options strictly: {@code key=value} pairs separated by commas (the
@@ -24,12 +25,16 @@ public final class OptionParser {
     /** The prefix of the system properties that set options. */
     public static final String PROPERTY_PREFIX = "breakpilot.checkpoint.";
 
-    static final List<String> KEYS = List.of("session", "store", "annotations", "methods", "maxCheckpoints",
-            "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes", "redact",
-            "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly");
+    static final List<String> KEYS = List.of("session", "store", "dir", "fsync", "fsyncIntervalMs", "onFull",
+            "queueSize", "writeTimeoutMs", "segmentBytes", "replayStrict", "maxReplaySteps", "annotations", "methods",
+            "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
+            "redact", "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly");
 
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
     private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
+
+    /** Where the journal lives unless {@code dir} says otherwise: beside the application's working directory. */
+    static final String DEFAULT_DIRECTORY = ".checkpoints";
 
     private OptionParser() {
     }
@@ -64,10 +69,7 @@ public final class OptionParser {
     private static AgentOptions build(Map<String, String> raw) {
         RetentionPolicy defaults = RetentionPolicy.DEFAULT;
         SnapshotLimits limits = SnapshotLimits.DEFAULT;
-        String store = raw.getOrDefault("store", "memory");
-        if (!store.equals("memory")) {
-            throw new IllegalArgumentException("option store must be one of [memory], got '" + store + "'");
-        }
+        String store = oneOf(raw, "store", "journal", List.of("journal", "memory"));
         RetentionPolicy retention;
         SnapshotLimits snapshotLimits;
         try {
@@ -79,8 +81,7 @@ public final class OptionParser {
                     integer(raw, "maxElements", limits.maxElements()),
                     integer(raw, "maxBytes", limits.maxBytes()));
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw new IllegalArgumentException(message.startsWith("option ") ? message : "option " + message, e);
+            throw namingTheOption(e);
         }
         String session = raw.get("session");
         if (session != null && session.isEmpty()) {
@@ -90,9 +91,42 @@ public final class OptionParser {
         if (jmxMaxSessions < 1) {
             throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
         }
-        return new AgentOptions(session, store, annotationNames(raw.get("annotations")), methods(raw.get("methods")),
+        JournalOptions journal = store.equals("journal") ? journal(raw, retention) : null;
+        return new AgentOptions(session, journal, bool(raw, "replayStrict"), annotationNames(raw.get("annotations")), methods(raw.get("methods")),
                 retention, snapshotLimits, redact(raw.get("redact")), bool(raw, "debug"),
                 path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
+    }
+
+    private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention) {
+        JournalOptions defaults = JournalOptions.defaults(Path.of(DEFAULT_DIRECTORY), retention);
+        Path directory = raw.containsKey("dir") ? path(raw, "dir") : defaults.directory();
+        String fsync = oneOf(raw, "fsync", "batch", List.of("always", "batch", "none"));
+        String onFull = oneOf(raw, "onFull", "drop", List.of("drop", "block"));
+        try {
+            return new JournalOptions(directory, JournalOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)),
+                    integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()),
+                    JournalOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)),
+                    integer(raw, "queueSize", defaults.queueSize()),
+                    integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()),
+                    integer(raw, "segmentBytes", (int) defaults.segmentBytes()), retention,
+                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps()));
+        } catch (IllegalArgumentException e) {
+            throw namingTheOption(e);
+        }
+    }
+
+    /** Settings validated by their own records say "x must be ..."; ours say "option x must be ...". */
+    private static IllegalArgumentException namingTheOption(IllegalArgumentException e) {
+        String message = e.getMessage();
+        return message.startsWith("option ") ? e : new IllegalArgumentException("option " + message, e);
+    }
+
+    private static String oneOf(Map<String, String> raw, String key, String fallback, List<String> accepted) {
+        String value = raw.getOrDefault(key, fallback);
+        if (!accepted.contains(value)) {
+            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got '" + value + "'");
+        }
+        return value;
     }
 
     private static String requireKnown(String key, String what) {

@@ -6,14 +6,21 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.CheckpointStore;
+import org.breakpilot.checkpoint.store.ReplayLog;
 
-/** The agent's {@link CheckpointManager}s, one per session, made on first use. Thread-safe. */
+/**
+ * The agent's {@link CheckpointManager}s, one per session: those its store restored, and new ones made
+ * on first use, each reporting its changes to the store. Thread-safe.
+ */
 final class SessionRegistry {
 
     private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
     private final RetentionPolicy retention;
+    private final CheckpointStore store;
     private final String configuredSession;
     private volatile String defaultSession;
 
@@ -21,28 +28,74 @@ final class SessionRegistry {
 
     /**
      * @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>}
-     * @param onNewSession      told of each manager made, on the thread that made it
+     * @param onNewSession      told of each manager, restored or made, on the thread that made it
      */
-    SessionRegistry(RetentionPolicy retention, String configuredSession, Consumer<CheckpointManager> onNewSession) {
+    SessionRegistry(RetentionPolicy retention, CheckpointStore store, String configuredSession,
+                    Consumer<CheckpointManager> onNewSession) {
         this.retention = retention;
+        this.store = store;
         this.configuredSession = configuredSession;
         this.onNewSession = onNewSession;
+        for (CheckpointManager restored : store.restored()) {
+            managers.put(restored.sessionId(), restored);
+            onNewSession.accept(restored);
+        }
     }
 
     /** The manager of {@code session}, or of the default session when it is null. */
     CheckpointManager manager(String session) {
-        String id = session == null ? defaultSession() : session;
+        String id = resolve(session);
         CheckpointManager manager = managers.get(id);
         if (manager != null) {
             return manager;
         }
-        CheckpointManager made = new CheckpointManager(id, retention);
+        CheckpointManager made = new CheckpointManager(id, retention, store.changeLog());
         CheckpointManager existing = managers.putIfAbsent(id, made);
         if (existing != null) {
             return existing;
         }
         onNewSession.accept(made);
         return made;
+    }
+
+    /** {@code session}, or the default session when it is null. */
+    String resolve(String session) {
+        return session == null ? defaultSession() : session;
+    }
+
+    /**
+     * Makes {@code newSession} from the history of {@code session} up to {@code checkpointId}, replay
+     * results included.
+     *
+     * @throws IllegalArgumentException when the session or checkpoint is unknown, or the new session exists
+     */
+    CheckpointManager fork(String session, String checkpointId, String newSession) {
+        CheckpointManager source = existing(session);
+        if (source == null) {
+            throw new IllegalArgumentException("no session '" + session + "'");
+        }
+        if (newSession == null || newSession.isEmpty()) {
+            throw new IllegalArgumentException("the new session's name must not be empty");
+        }
+        CheckpointManager[] made = new CheckpointManager[1];
+        managers.compute(newSession, (id, existing) -> {
+            if (existing != null) {
+                throw new IllegalArgumentException("session '" + newSession + "' already exists; fork into a new name");
+            }
+            List<Checkpoint> history = source.historyThrough(checkpointId, newSession);
+            CheckpointManager fork = CheckpointManager.restore(newSession, retention, store.changeLog(), history,
+                    CheckpointManager.idNumber(session, checkpointId));
+            store.forked(fork, replayResultsThrough(session, checkpointId, newSession));
+            made[0] = fork;
+            return fork;
+        });
+        onNewSession.accept(made[0]);
+        return made[0];
+    }
+
+    /** Marks {@code session} complete in the store. */
+    void complete(String session) {
+        store.complete(session);
     }
 
     /** The ids of every session, in no particular order. */
@@ -68,5 +121,23 @@ final class SessionRegistry {
 
     Collection<CheckpointManager> all() {
         return List.copyOf(new ArrayList<>(managers.values()));
+    }
+
+    /** The source's replay results up to the fork point, re-identified in the new session. */
+    private List<Checkpoint> replayResultsThrough(String session, String checkpointId, String newSession) {
+        ReplayLog log = store.replayLog(session);
+        if (log == null) {
+            return List.of();
+        }
+        long through = CheckpointManager.idNumber(session, checkpointId);
+        List<Checkpoint> copied = new ArrayList<>();
+        for (Checkpoint result : log.all()) {
+            long number = CheckpointManager.idNumber(session, result.id());
+            if (number > 0 && number <= through) {
+                copied.add(new Checkpoint(newSession + ":" + number, result.name(), result.timestamp(), result.data(),
+                        result.metadata()));
+            }
+        }
+        return copied;
     }
 }

@@ -30,6 +30,14 @@ public @interface Checkpoint {
     /** When the checkpoint is taken. */
     When when() default When.EXIT;
 
+    /**
+     * Whether a resumed session skips this step: the k-th call of the step in a session returns the
+     * result recorded for the k-th call when the session last ran, without running the body, as long
+     * as the call completed, its arguments are the same, and its result reads back into the return
+     * type. Needs the journal store and a session name that is the same on every run.
+     */
+    boolean replay() default false;
+
     /** Extra metadata, as {@code "key=value"} pairs. */
     String[] metadata() default {};
 

@@ -3,12 +3,13 @@ package org.breakpilot.checkpoint.api;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The application's handle on the running checkpoint agent: session scopes and hand-made
- * checkpoints. With no agent loaded every method is a cheap no-op, so code that uses it runs the same
+ * The application's handle on the running checkpoint agent: session scopes, hand-made checkpoints,
+ * and recovery: a session's history back after a restart, rewind, fork and completion. With no agent loaded every method is a cheap no-op, so code that uses it runs the same
  * with and without the agent.
  *
  * <p>It reaches the agent only through a class the agent puts on the bootstrap class path, with JDK
@@ -86,6 +87,88 @@ public final class Checkpoints {
         return bridge == null ? Optional.empty() : Optional.ofNullable((String) bridge.invoke(bridge.exportJson, sessionId));
     }
 
+    /**
+     * The newest checkpoint named {@code name} in the session, as a map with the interchange format's
+     * keys ({@code id}, {@code name}, {@code timestamp} as ISO-8601 text, {@code data},
+     * {@code metadata}) holding plain {@code Map}/{@code List}/{@code String}/number/{@code Boolean}
+     * values the caller owns. After a restart this is how an application picks up where it stopped.
+     *
+     * @param name a checkpoint name, or null for the newest of any name
+     * @return empty with no agent, or when the session has no such checkpoint
+     */
+    public static Optional<Map<String, Object>> latest(String sessionId, String name) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty() : Optional.ofNullable(cast(bridge.invoke(bridge.latest, sessionId, name)));
+    }
+
+    /**
+     * Every retained checkpoint of the session, oldest first, each as {@link #latest} describes.
+     *
+     * @return empty with no agent or for an unknown session
+     */
+    public static List<Map<String, Object>> history(String sessionId) {
+        AgentBridge bridge = AgentBridge.find();
+        Object history = bridge == null ? null : bridge.invoke(bridge.history, sessionId);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list = history instanceof List<?> ? (List<Map<String, Object>>) history : List.of();
+        return list;
+    }
+
+    /**
+     * The data of checkpoint {@code checkpointId}, to roll the application's state back to. Changes
+     * nothing in the session (see {@link #rewindTo} for that).
+     *
+     * @return empty with no agent, or when the session does not retain that checkpoint
+     */
+    public static Optional<Map<String, Object>> rollbackTo(String sessionId, String checkpointId) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? Optional.empty()
+                : Optional.ofNullable(cast(bridge.invoke(bridge.rollbackTo, sessionId, checkpointId)));
+    }
+
+    /**
+     * Removes every checkpoint after {@code checkpointId} from the session, durably, so that the next
+     * run replays the steps up to it and runs the steps after it again.
+     *
+     * @return how many checkpoints were removed; -1 with no agent, or when the session does not retain
+     *     that checkpoint
+     */
+    public static int rewindTo(String sessionId, String checkpointId) {
+        AgentBridge bridge = AgentBridge.find();
+        Object removed = bridge == null ? null : bridge.invoke(bridge.rewindTo, sessionId, checkpointId);
+        return removed instanceof Integer count ? count : -1;
+    }
+
+    /**
+     * Starts session {@code newSessionId} from the history of {@code sessionId} up to and including
+     * {@code checkpointId} (ids keep their numbers: {@code s:7} becomes {@code new:7}), replay results
+     * included, leaving the original as it is.
+     *
+     * @return whether the fork was made; false with no agent, for an unknown checkpoint, or when
+     *     {@code newSessionId} exists (the agent logs why)
+     */
+    public static boolean fork(String sessionId, String checkpointId, String newSessionId) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge != null && Boolean.TRUE.equals(bridge.invoke(bridge.fork, sessionId, checkpointId, newSessionId));
+    }
+
+    /**
+     * Says the session's work is done: the results its replay steps recorded are released, and its
+     * checkpoints follow the usual retention from now on. Call it when a job finishes, so a later run
+     * with the same session name runs its steps instead of replaying them.
+     *
+     * @return whether the agent took note; false with no agent
+     */
+    public static boolean complete(String sessionId) {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge != null && Boolean.TRUE.equals(bridge.invoke(bridge.complete, sessionId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object map) {
+        return map instanceof Map<?, ?> ? (Map<String, Object>) map : null;
+    }
+
     /** A session scope; {@link #close()} restores the scope that was current before. */
     @FunctionalInterface
     public interface Scope extends AutoCloseable {
@@ -107,6 +190,12 @@ public final class Checkpoints {
         final MethodHandle create;
         final MethodHandle summaryJson;
         final MethodHandle exportJson;
+        final MethodHandle latest;
+        final MethodHandle history;
+        final MethodHandle rollbackTo;
+        final MethodHandle rewindTo;
+        final MethodHandle fork;
+        final MethodHandle complete;
 
         private AgentBridge(Class<?> dispatcher) throws ReflectiveOperationException {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -115,6 +204,14 @@ public final class Checkpoints {
             create = lookup.findStatic(dispatcher, "create", MethodType.methodType(String.class, String.class, Map.class));
             summaryJson = lookup.findStatic(dispatcher, "summaryJson", MethodType.methodType(String.class, String.class));
             exportJson = lookup.findStatic(dispatcher, "exportJson", MethodType.methodType(String.class, String.class));
+            latest = lookup.findStatic(dispatcher, "latest", MethodType.methodType(Map.class, String.class, String.class));
+            history = lookup.findStatic(dispatcher, "history", MethodType.methodType(List.class, String.class));
+            rollbackTo = lookup.findStatic(dispatcher, "rollbackTo",
+                    MethodType.methodType(Map.class, String.class, String.class));
+            rewindTo = lookup.findStatic(dispatcher, "rewindTo", MethodType.methodType(int.class, String.class, String.class));
+            fork = lookup.findStatic(dispatcher, "fork",
+                    MethodType.methodType(boolean.class, String.class, String.class, String.class));
+            complete = lookup.findStatic(dispatcher, "complete", MethodType.methodType(boolean.class, String.class));
         }
 
         /** The bridge, or null while no agent is loaded; looks again at most once a second (attach). */

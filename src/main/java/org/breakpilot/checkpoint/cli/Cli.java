@@ -9,10 +9,12 @@ import picocli.CommandLine.Command;
  * Exit 0 on success, 2 on a usage error, 1 on a failure, each failure with one line on stderr.
  */
 @Command(name = "checkpoint-agent", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Inspect and steer checkpoint-agent in running JVMs (by pid, through the Attach API).",
+        description = "Inspect and steer checkpoint-agent in running JVMs (by pid, through the Attach API), and"
+                + " its journals offline.",
         subcommands = {AgentCommands.ListJvms.class, AgentCommands.Attach.class, AgentCommands.Detach.class,
             SessionCommands.Summary.class, SessionCommands.Export.class, SessionCommands.Import.class,
-            SessionCommands.Rollback.class, SessionCommands.Tail.class, CommandLine.HelpCommand.class})
+            SessionCommands.Rollback.class, SessionCommands.Fork.class, SessionCommands.Tail.class,
+            JournalCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     static final int USAGE = 2;

@@ -115,7 +115,8 @@ final class SessionCommands {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Print the data of a checkpoint as JSON, to roll back to; changes nothing.")
+            description = "Print the data of a checkpoint as JSON, to roll back to; changes nothing. With --rewind,"
+                    + " remove every checkpoint after it instead, durably, so the next run repeats those steps.")
     static final class Rollback implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -123,19 +124,60 @@ final class SessionCommands {
         private String pid;
         @Parameters(index = "1", description = "the checkpoint id, <session>:<n>")
         private String checkpointId;
+        @Option(names = "--rewind", description = "remove the checkpoints after it from the session")
+        private boolean rewind;
 
         @Override
         public Integer call() {
-            int colon = checkpointId.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("checkpoint id must look like <session>:<n>, got '" + checkpointId + "'");
-            }
+            String session = sessionOf(checkpointId);
             try (TargetJvm target = running(pid)) {
-                ObjectName session = target.session(checkpointId.substring(0, colon));
-                spec.commandLine().getOut().println(target.invoke(session, "rollbackTo", checkpointId));
+                ObjectName bean = target.session(session);
+                if (rewind) {
+                    Object removed = target.invoke(bean, "rewindTo", checkpointId);
+                    spec.commandLine().getOut().println("rewound session " + session + " to " + checkpointId + ": "
+                            + removed + " checkpoints after it removed");
+                } else {
+                    spec.commandLine().getOut().println(target.invoke(bean, "rollbackTo", checkpointId));
+                }
                 return 0;
             }
         }
+    }
+
+    @Command(name = "fork", mixinStandardHelpOptions = true,
+            description = "Start a new session from a session's history up to a checkpoint; the original is kept.")
+    static final class Fork implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Parameters(index = "0", description = "the JVM's pid")
+        private String pid;
+        @Parameters(index = "1", description = "the checkpoint id, <session>:<n>, to fork at (it is included)")
+        private String checkpointId;
+        @Option(names = "--as", required = true, description = "the new session's id")
+        private String newSession;
+
+        @Override
+        public Integer call() {
+            String session = sessionOf(checkpointId);
+            if (newSession.isBlank()) {
+                throw new IllegalArgumentException("--as needs a session id, got an empty one");
+            }
+            try (TargetJvm target = running(pid)) {
+                target.invoke(target.session(session), "fork", checkpointId, newSession);
+                spec.commandLine().getOut().println("forked session " + session + " at " + checkpointId + " into "
+                        + newSession);
+                return 0;
+            }
+        }
+    }
+
+    /** The session of a checkpoint id {@code <session>:<n>}. */
+    private static String sessionOf(String checkpointId) {
+        int colon = checkpointId.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("checkpoint id must look like <session>:<n>, got '" + checkpointId + "'");
+        }
+        return checkpointId.substring(0, colon);
     }
 
     @Command(name = "tail", mixinStandardHelpOptions = true,

@@ -28,8 +28,17 @@ public interface AgentMXBean {
     /** Calls the agent failed to record (each logged once per method). */
     long getCaptureFailures();
 
-    /** Checkpoints the store dropped; the memory store drops none (retention evicts, it does not drop). */
+    /**
+     * Checkpoints kept in memory but not journaled, because the journal's writer was {@code queueSize}
+     * records behind ({@code onFull}); the memory store drops none (retention evicts, it does not drop).
+     */
     long getDropped();
+
+    /** Where checkpoints are kept: {@code memory}, or {@code journal <dir> (fsync=...)}. */
+    String getStore();
+
+    /** Calls of replay steps that returned their recorded result without running. */
+    long getReplayed();
 
     /** When the agent started or was attached, ISO-8601. */
     String getStartTime();

@@ -25,8 +25,12 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
     private final ListenedBroadcaster notifications;
     private volatile long lastActiveNanos = System.nanoTime();
 
-    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, ListenedBroadcaster notifications) {
+    private final SessionForker forker;
+
+    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, ListenedBroadcaster notifications,
+                          SessionForker forker) {
         this.manager = manager;
+        this.forker = forker;
         this.readOnly = readOnly;
         this.notifications = notifications;
     }
@@ -165,6 +169,23 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
         int count = mutate("clear", manager::clear);
         notify(Notifications.CLEARED, count + " checkpoints cleared from " + manager.sessionId(), null);
         return count;
+    }
+
+    @Override
+    public int rewindTo(String id) {
+        int removed = mutate("rewindTo", () -> manager.rewindTo(id));
+        notify(Notifications.REWOUND, "rewound to " + id + ", " + removed + " checkpoints removed", id);
+        return removed;
+    }
+
+    @Override
+    public String fork(String id, String newSessionId) {
+        mutate("fork", () -> {
+            forker.fork(manager.sessionId(), id, newSessionId);
+            return newSessionId;
+        });
+        notify(Notifications.FORKED, "forked at " + id + " into " + newSessionId, newSessionId);
+        return newSessionId;
     }
 
     private static CheckpointData[] views(List<Checkpoint> checkpoints) {

@@ -70,4 +70,13 @@ public interface CheckpointManagerMXBean {
 
     /** Removes every retained checkpoint; returns how many there were. */
     int clear();
+
+    /**
+     * Removes every checkpoint after checkpoint {@code id}, durably, so that the next run of the session
+     * repeats the steps after it; returns how many were removed.
+     */
+    int rewindTo(String id);
+
+    /** Starts session {@code newSessionId} from this session's history up to checkpoint {@code id}. */
+    String fork(String id, String newSessionId);
 }

@@ -51,27 +51,35 @@ public final class JmxRegistry {
             Map.entry("between", "The checkpoints between two ISO-8601 times, inclusive"),
             Map.entry("between.0", "isoStart"),
             Map.entry("between.1", "isoEnd"),
-            Map.entry("clear", "Remove every retained checkpoint; returns how many"));
-    private static final Set<String> SESSION_ACTIONS = Set.of("importJson", "clear", "rollbackTo");
+            Map.entry("clear", "Remove every retained checkpoint; returns how many"),
+            Map.entry("rewindTo", "Remove every checkpoint after one, durably, so the next run repeats the steps"
+                    + " after it; returns how many were removed"),
+            Map.entry("rewindTo.0", "checkpointId"),
+            Map.entry("fork", "Start a new session from this one's history up to a checkpoint; returns its id"),
+            Map.entry("fork.0", "checkpointId"),
+            Map.entry("fork.1", "newSessionId"));
+    private static final Set<String> SESSION_ACTIONS = Set.of("importJson", "clear", "rollbackTo", "rewindTo", "fork");
 
     private final MBeanServer server;
     private final int maxSessions;
     private final boolean readOnly;
+    private final SessionForker forker;
     private final Map<String, Registration> sessions = new LinkedHashMap<>();
 
     /** A registry on the platform MBean server. */
-    public JmxRegistry(int maxSessions, boolean readOnly) {
-        this(ManagementFactory.getPlatformMBeanServer(), maxSessions, readOnly);
+    public JmxRegistry(int maxSessions, boolean readOnly, SessionForker forker) {
+        this(ManagementFactory.getPlatformMBeanServer(), maxSessions, readOnly, forker);
     }
 
-    /** A registry on {@code server}. */
-    public JmxRegistry(MBeanServer server, int maxSessions, boolean readOnly) {
+    /** A registry on {@code server}; session beans fork through {@code forker}. */
+    public JmxRegistry(MBeanServer server, int maxSessions, boolean readOnly, SessionForker forker) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("jmxMaxSessions must be >= 1, got " + maxSessions);
         }
         this.server = server;
         this.maxSessions = maxSessions;
         this.readOnly = readOnly;
+        this.forker = forker;
     }
 
     /** The MBean name of session {@code sessionId}. */
@@ -89,7 +97,7 @@ public final class JmxRegistry {
             return;
         }
         ListenedBroadcaster emitter = new ListenedBroadcaster(Notifications.INFO);
-        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, emitter);
+        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, emitter, forker);
         ObjectName name = sessionName(manager.sessionId());
         try {
             server.registerMBean(new DescribedMBean(bean, CheckpointManagerMXBean.class, emitter,

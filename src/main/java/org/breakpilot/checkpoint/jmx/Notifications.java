@@ -18,6 +18,8 @@ final class Notifications {
     static final String ROLLBACK = "org.breakpilot.checkpoint.rollback";
     static final String CLEARED = "org.breakpilot.checkpoint.cleared";
     static final String IMPORTED = "org.breakpilot.checkpoint.imported";
+    static final String REWOUND = "org.breakpilot.checkpoint.rewound";
+    static final String FORKED = "org.breakpilot.checkpoint.forked";
 
     static final MBeanNotificationInfo[] INFO = {
         new MBeanNotificationInfo(new String[] {CREATED}, Notification.class.getName(),
@@ -28,6 +30,10 @@ final class Notifications {
                 "The session's checkpoints were cleared over JMX"),
         new MBeanNotificationInfo(new String[] {IMPORTED}, Notification.class.getName(),
                 "Checkpoints were imported over JMX"),
+        new MBeanNotificationInfo(new String[] {REWOUND}, Notification.class.getName(),
+                "The session was rewound over JMX; user data: the checkpoint id"),
+        new MBeanNotificationInfo(new String[] {FORKED}, Notification.class.getName(),
+                "A new session was forked from this one over JMX; user data: its id"),
     };
 
     private static final String[] ITEMS = {"data", "id", "metadata", "name", "timestamp"};

@@ -46,6 +46,8 @@ final class CaptureWalk {
     private final BeanProperties beans;
     private final IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
     private long bytesLeft;
+    // Whether anything was cut, redacted or replaced by a placeholder: such a snapshot cannot be replayed.
+    private boolean lossy;
 
     CaptureWalk(SnapshotLimits limits, Redaction redaction, BeanProperties beans) {
         this.limits = limits;
@@ -58,14 +60,19 @@ final class CaptureWalk {
         return walk(value, 1);
     }
 
+    /** Whether what was captured so far leaves anything out. */
+    boolean lossy() {
+        return lossy;
+    }
+
     private Object walk(Object value, int depth) {
         if (bytesLeft <= 0) {
-            return SIZE_LIMIT;
+            return lost(SIZE_LIMIT);
         }
         try {
             return walkUnchecked(value, depth);
         } catch (StackOverflowError | RuntimeException | LinkageError e) {
-            return "[unserializable " + value.getClass().getName() + ": " + describe(e) + "]";
+            return lost("[unserializable " + value.getClass().getName() + ": " + describe(e) + "]");
         }
     }
 
@@ -100,10 +107,10 @@ final class CaptureWalk {
         }
         Class<?> type = value.getClass();
         if (type.isSynthetic() || type.isHidden() || notCaptured(value)) {
-            return spend("[not captured: " + describeType(value) + "]", 32);
+            return spend(lost("[not captured: " + describeType(value) + "]"), 32);
         }
         if (depth > limits.maxDepth()) {
-            return spend(DEPTH_LIMIT, 16);
+            return spend(lost(DEPTH_LIMIT), 16);
         }
         if (type == byte[].class) {
             return string(Base64.getEncoder().encodeToString(truncate((byte[]) value)));
@@ -113,7 +120,7 @@ final class CaptureWalk {
             return string(value.toString());
         }
         if (path.put(value, Boolean.TRUE) != null) {
-            return spend("[cycle: " + type.getName() + "]", 32);
+            return spend(lost("[cycle: " + type.getName() + "]"), 32);
         }
         try {
             if (value instanceof Map<?, ?> map) {
@@ -136,12 +143,12 @@ final class CaptureWalk {
         int size = map.size();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
-                captured.put(TRUNCATED_KEY, "[truncated " + (size - limits.maxElements()) + " entries]");
+                captured.put(TRUNCATED_KEY, lost("[truncated " + (size - limits.maxElements()) + " entries]"));
                 break;
             }
             String key = String.valueOf(entry.getKey());
             bytesLeft -= key.length() + 4;
-            captured.put(key, redaction.isSecret(key) ? Redaction.REDACTED : walk(entry.getValue(), depth + 1));
+            captured.put(key, redaction.isSecret(key) ? lost(Redaction.REDACTED) : walk(entry.getValue(), depth + 1));
         }
         return captured;
     }
@@ -150,7 +157,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements() + 1));
         while (elements.hasNext()) {
             if (captured.size() == limits.maxElements()) {
-                captured.add("[truncated " + (size - limits.maxElements()) + " elements]");
+                captured.add(lost("[truncated " + (size - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(elements.next(), depth + 1));
@@ -163,7 +170,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements() + 1));
         for (int i = 0; i < length; i++) {
             if (i == limits.maxElements()) {
-                captured.add("[truncated " + (length - limits.maxElements()) + " elements]");
+                captured.add(lost("[truncated " + (length - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(Array.get(array, i), depth + 1));
@@ -176,15 +183,15 @@ final class CaptureWalk {
         for (BeanProperties.Property property : beans.of(bean.getClass())) {
             bytesLeft -= property.name().length() + 4;
             if (redaction.isSecret(property.name())) {
-                captured.put(property.name(), Redaction.REDACTED);
+                captured.put(property.name(), lost(Redaction.REDACTED));
                 continue;
             }
             Object value;
             try {
                 value = property.accessor().getValue(bean);
             } catch (RuntimeException | LinkageError e) {
-                captured.put(property.name(), "[unserializable " + bean.getClass().getName() + "." + property.name()
-                        + ": " + describe(e) + "]");
+                captured.put(property.name(), lost("[unserializable " + bean.getClass().getName() + "."
+                        + property.name() + ": " + describe(e) + "]"));
                 continue;
             }
             captured.put(property.name(), walk(value, depth + 1));
@@ -194,14 +201,20 @@ final class CaptureWalk {
 
     private Object string(String text) {
         String kept = text.length() <= limits.maxStringLength() ? text
-                : text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
-                        + (text.length() - limits.maxStringLength()) + " chars]";
+                : lost(text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
+                        + (text.length() - limits.maxStringLength()) + " chars]");
         return spend(kept, kept.length() + 2);
     }
 
     private byte[] truncate(byte[] bytes) {
         int keep = Math.min(bytes.length, limits.maxStringLength() * 3 / 4);
+        lossy |= keep < bytes.length;
         return keep == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, keep);
+    }
+
+    private String lost(String placeholder) {
+        lossy = true;
+        return placeholder;
     }
 
     private Object spend(Object captured, int bytes) {

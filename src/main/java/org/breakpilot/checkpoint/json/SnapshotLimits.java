@@ -15,6 +15,10 @@ public record SnapshotLimits(int maxDepth, int maxStringLength, int maxElements,
     /** Depth 8, strings of 1024 characters, 100 elements, 16 KiB per call. */
     public static final SnapshotLimits DEFAULT = new SnapshotLimits(8, 1024, 100, 16_384);
 
+    /** For results that must read back whole (replay steps): depth 64 and nothing else cut. */
+    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, Integer.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.MAX_VALUE);
+
     /**
      * Validates the limits.
      *

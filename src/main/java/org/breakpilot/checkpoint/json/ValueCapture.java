@@ -34,6 +34,20 @@ public final class ValueCapture {
     }
 
     /**
+     * A snapshot of {@code value} for replay: {@code complete} says whether it holds everything, with
+     * nothing cut at a limit, redacted or replaced by a placeholder.
+     */
+    public Captured captureComplete(Object value) {
+        CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
+        Object captured = walk.capture(value);
+        return new Captured(captured, !walk.lossy());
+    }
+
+    /** A snapshot and whether it is complete. */
+    public record Captured(Object value, boolean complete) {
+    }
+
+    /**
      * The arguments of one call by parameter name, in parameter order, sharing one byte budget. A
      * parameter marked in {@code redacted}, or whose name is secret, is recorded as
      * {@value Redaction#REDACTED}.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,8 @@ class OptionParserTest {
         AgentOptions options = OptionParser.parse(null, NONE);
 
         assertEquals(null, options.session());
-        assertEquals("memory", options.store());
+        assertEquals(JournalOptions.defaults(Path.of(".checkpoints"), RetentionPolicy.DEFAULT), options.journal());
+        assertEquals(false, options.replayStrict());
         assertEquals(RetentionPolicy.DEFAULT, options.retention());
         assertEquals(SnapshotLimits.DEFAULT, options.limits());
         assertEquals(Redaction.DEFAULT_FRAGMENTS, options.redact());
@@ -53,6 +55,26 @@ class OptionParserTest {
     }
 
     @Test
+    void journalKeysAreParsed() {
+        AgentOptions options = OptionParser.parse("dir=/var/ckpt,fsync=always,fsyncIntervalMs=10,onFull=block,"
+                + "queueSize=128,writeTimeoutMs=250,segmentBytes=65536,maxReplaySteps=9,replayStrict=true,"
+                + "maxCheckpoints=40,compressAfter=30", NONE);
+
+        assertEquals(new JournalOptions(Path.of("/var/ckpt"), JournalOptions.Fsync.ALWAYS, 10,
+                JournalOptions.OnFull.BLOCK, 128, 250, 65536, new RetentionPolicy(40, 30, 20), 9), options.journal());
+        assertTrue(options.replayStrict());
+        assertEquals("always", options.effective().get("fsync"));
+    }
+
+    @Test
+    void storeMemoryHasNoJournal() {
+        AgentOptions options = OptionParser.parse("store=memory,dir=ignored", NONE);
+
+        assertEquals(null, options.journal());
+        assertEquals("memory", options.effective().get("store"));
+    }
+
+    @Test
     void systemPropertiesSetOptionsAndTheAgentStringWins() {
         Properties properties = new Properties();
         properties.setProperty("breakpilot.checkpoint.session", "from-property");
@@ -72,7 +94,15 @@ class OptionParserTest {
         "maxCheckpoints=0 | option maxCheckpoints must be >= 1, got 0",
         "maxDepth=0 | option maxDepth must be >= 1, got 0",
         "debug=yes | option debug must be true or false, got 'yes'",
-        "store=disk | option store must be one of [memory], got 'disk'",
+        "store=disk | option store must be one of [journal, memory], got 'disk'",
+        "fsync=sometimes | option fsync must be one of [always, batch, none], got 'sometimes'",
+        "onFull=wait | option onFull must be one of [drop, block], got 'wait'",
+        "fsyncIntervalMs=0 | option fsyncIntervalMs must be >= 1, got 0",
+        "queueSize=-1 | option queueSize must be >= 1, got -1",
+        "segmentBytes=100 | option segmentBytes must be >= 4096, got 100",
+        "maxReplaySteps=x | option maxReplaySteps must be a whole number, got 'x'",
+        "replayStrict=1 | option replayStrict must be true or false, got '1'",
+        "dir= | option dir must be a file system path, got ''",
         "jmxMaxSessions=0 | option jmxMaxSessions must be >= 1, got 0",
         "jmxReadOnly=maybe | option jmxReadOnly must be true or false, got 'maybe'",
         "session= | option session must not be empty",

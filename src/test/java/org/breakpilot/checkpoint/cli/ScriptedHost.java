@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** A running {@code ServiceHost} JVM, driven line by line. */
 final class ScriptedHost implements AutoCloseable {
@@ -26,7 +27,7 @@ final class ScriptedHost implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("checkpoint.test.classes") + ":" + System.getProperty("checkpoint.api.jar"),
                 "org.breakpilot.testhost.ServiceHost"));
-        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        process = ProcessRun.inFreshDirectory(command).redirectError(stderr.toFile()).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         String ready = out.readLine();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +25,9 @@ class JmxClientIT {
     @Test
     void aClientWithNoneOfOurClassesReadsSessionAndAgentMBeans() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process host = new ProcessBuilder(java, "-javaagent:" + AGENT_JAR, "-cp", TEST_CLASSES + ":" + API_JAR,
-                "org.breakpilot.testhost.ServiceHost").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process host = ProcessRun.inFreshDirectory(List.of(java, "-javaagent:" + AGENT_JAR, "-cp",
+                TEST_CLASSES + ":" + API_JAR, "org.breakpilot.testhost.ServiceHost"))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader hostOut = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
             String ready = hostOut.readLine();

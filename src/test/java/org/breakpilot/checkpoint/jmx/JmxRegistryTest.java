@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 /** Reads and drives session MBeans only through {@code javax.management}, as a generic client does. */
 class JmxRegistryTest {
 
+    private static final SessionForker NO_FORKS = (session, id, newSession) -> {
+        throw new IllegalArgumentException("no forks in this test");
+    };
+
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private final CheckpointManager manager = new CheckpointManager("order \"7\"");
     private final ObjectName name = JmxRegistry.sessionName("order \"7\"");
@@ -36,7 +40,7 @@ class JmxRegistryTest {
 
     @Test
     void attributesAreOpenTypesAGenericClientReads() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         manager.create("fetch", Map.of("rows", 3));
         manager.create("store", Map.of());
         manager.create("fetch", Map.of("rows", 4), Map.of("attempt", 2));
@@ -56,7 +60,7 @@ class JmxRegistryTest {
 
     @Test
     void operationsAnswerInOpenTypes() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         manager.create("fetch", Map.of("rows", 3));
         manager.create("fetch", Map.of("rows", 4));
 
@@ -75,7 +79,7 @@ class JmxRegistryTest {
 
     @Test
     void settersChangeRetentionAndRejectBadValuesClearly() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         for (int i = 0; i < 30; i++) {
             manager.create("step" + i, Map.of());
         }
@@ -91,7 +95,7 @@ class JmxRegistryTest {
 
     @Test
     void badArgumentsGiveAClearMessageAndChangeNothing() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         manager.create("a", Map.of());
 
         assertEquals("no checkpoint 'nope' in session 'order \"7\"' (retained: 1; see exportJson for their ids)",
@@ -105,13 +109,14 @@ class JmxRegistryTest {
 
     @Test
     void readOnlyRefusesEveryChange() throws Exception {
-        new JmxRegistry(server, 10, true).register(manager);
+        new JmxRegistry(server, 10, true, NO_FORKS).register(manager);
         manager.create("a", Map.of());
 
-        for (String operation : List.of("clear", "importJson", "rollbackTo")) {
-            Object[] arguments = operation.equals("clear") ? null : new Object[] {"x"};
+        for (String operation : List.of("clear", "importJson", "rollbackTo", "rewindTo", "fork")) {
+            Object[] arguments = operation.equals("clear") ? null
+                    : operation.equals("fork") ? new Object[] {"x", "y"} : new Object[] {"x"};
             RuntimeMBeanException error = assertThrows(RuntimeMBeanException.class,
-                    () -> server.invoke(name, operation, arguments, arguments == null ? null : strings(1)));
+                    () -> server.invoke(name, operation, arguments, arguments == null ? null : strings(arguments.length)));
             assertEquals(operation + " refused: the agent was started with jmxReadOnly=true", error.getCause().getMessage());
         }
         assertThrows(RuntimeMBeanException.class, () -> server.setAttribute(name, new Attribute("MaxCheckpoints", 5)));
@@ -121,7 +126,7 @@ class JmxRegistryTest {
 
     @Test
     void createdCheckpointsAreNotifiedWithTheCheckpointAsUserData() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         List<Notification> received = new ArrayList<>();
         server.addNotificationListener(name, (notification, handback) -> received.add(notification), null, null);
 
@@ -137,7 +142,7 @@ class JmxRegistryTest {
 
     @Test
     void notificationsStopWhenTheListenerLeaves() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         List<Notification> received = new ArrayList<>();
         javax.management.NotificationListener listener = (notification, handback) -> received.add(notification);
         server.addNotificationListener(name, listener, null, null);
@@ -152,20 +157,20 @@ class JmxRegistryTest {
 
     @Test
     void operationsAreDescribedWithTheirImpact() throws Exception {
-        new JmxRegistry(server, 10, false).register(manager);
+        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
         MBeanInfo info = server.getMBeanInfo(name);
 
         for (MBeanOperationInfo operation : info.getOperations()) {
-            boolean changes = List.of("clear", "importJson", "rollbackTo").contains(operation.getName());
+            boolean changes = List.of("clear", "importJson", "rollbackTo", "rewindTo", "fork").contains(operation.getName());
             assertEquals(changes ? MBeanOperationInfo.ACTION : MBeanOperationInfo.INFO, operation.getImpact(), operation.getName());
             assertFalse(operation.getDescription().equals(operation.getName()), operation.getName() + " is described");
         }
-        assertEquals(4, info.getNotifications().length);
+        assertEquals(6, info.getNotifications().length);
     }
 
     @Test
     void beyondTheBoundTheLeastRecentlyActiveSessionLeavesJmxButKeepsItsCheckpoints() throws Exception {
-        JmxRegistry registry = new JmxRegistry(server, 2, false);
+        JmxRegistry registry = new JmxRegistry(server, 2, false, NO_FORKS);
         CheckpointManager first = new CheckpointManager("first");
         CheckpointManager second = new CheckpointManager("second");
         registry.register(first);

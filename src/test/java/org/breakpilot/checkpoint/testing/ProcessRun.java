@@ -16,12 +16,20 @@ import java.util.concurrent.TimeUnit;
  */
 public record ProcessRun(int exitCode, String stdout, String stderr) {
 
+    /**
+     * A builder for {@code command} whose working directory is a new empty one, so that the agent's
+     * default journal ({@code ./.checkpoints}) belongs to that process alone.
+     */
+    public static ProcessBuilder inFreshDirectory(List<String> command) throws IOException {
+        return new ProcessBuilder(command).directory(Files.createTempDirectory("host-jvm").toFile());
+    }
+
     /** Runs {@code command} to its end (at most {@code timeoutSeconds}), collecting both streams. */
     public static ProcessRun of(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("process-out", ".txt");
         Path err = Files.createTempFile("process-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = inFreshDirectory(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("did not finish in " + timeoutSeconds + " s: " + command);

@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.agent.bootstrap;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,13 @@ public interface CheckpointSink {
     /** The call ends with {@code result} (null for void), or with {@code thrown}. */
     void exit(int methodId, Object enterState, Object result, Throwable thrown);
 
+    /**
+     * A call of replay step {@code methodId} of class {@code type} begins.
+     *
+     * @return a {@link Replayed} when the body must not run, else state for {@link #exit}, or null
+     */
+    Object enterReplayable(int methodId, Object[] arguments, Class<?> type, String session);
+
     /** Records a checkpoint by hand; returns its id, or null when it was not recorded. */
     String create(String session, String name, Map<String, ?> data);
 
@@ -28,4 +36,22 @@ public interface CheckpointSink {
 
     /** The session's checkpoints in the interchange format, or null for a session with none. */
     String exportJson(String session);
+
+    /** The session's newest checkpoint named {@code name} (any name when null), as plain maps; null if none. */
+    Map<String, Object> latest(String session, String name);
+
+    /** The session's checkpoints, oldest first, as plain maps; empty for an unknown session. */
+    List<Map<String, Object>> history(String session);
+
+    /** The data of checkpoint {@code id}, as plain maps; null when it is not retained. Changes nothing. */
+    Map<String, Object> rollbackTo(String session, String id);
+
+    /** Removes the session's checkpoints after {@code id}; returns how many, or -1 when it is not retained. */
+    int rewindTo(String session, String id);
+
+    /** Copies the session's history up to {@code id} into {@code newSession}; false when it cannot. */
+    boolean fork(String session, String id, String newSession);
+
+    /** Marks the session complete: its replay results are released. */
+    void complete(String session);
 }

@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.agent.bootstrap;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,24 @@ public final class Dispatcher {
             return current.enter(methodId, arguments, scope == null ? null : scope.sessionId);
         } catch (Throwable ignored) {
             // The sink counts and logs its failures; this only keeps them from the application.
+            return null;
+        } finally {
+            BUSY.remove();
+        }
+    }
+
+    /** Entered by the advice of a replay step: may return a {@link Replayed}, and then the body is skipped. */
+    public static Object enterReplayable(int methodId, Object[] arguments, Class<?> type) {
+        CheckpointSink current = sink;
+        if (current == null || BUSY.get() != null) {
+            return null;
+        }
+        BUSY.set(Boolean.TRUE);
+        try {
+            SessionScope scope = SCOPE.get();
+            return current.enterReplayable(methodId, arguments, type, scope == null ? null : scope.sessionId);
+        } catch (Throwable ignored) {
+            // As in enter: the step then runs, unrecorded.
             return null;
         } finally {
             BUSY.remove();
@@ -106,6 +125,71 @@ public final class Dispatcher {
             return current == null || session == null ? null : current.exportJson(session);
         } catch (Throwable ignored) {
             return null;
+        }
+    }
+
+    /** For {@code Checkpoints.latest}: the newest checkpoint named {@code name} as plain maps, or null. */
+    public static Map<String, Object> latest(String session, String name) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null ? null : current.latest(session, name);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** For {@code Checkpoints.history}: the session's checkpoints as plain maps, or null. */
+    public static List<Map<String, Object>> history(String session) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null ? null : current.history(session);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** For {@code Checkpoints.rollbackTo}: a checkpoint's data, or null. */
+    public static Map<String, Object> rollbackTo(String session, String id) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null || id == null ? null : current.rollbackTo(session, id);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** For {@code Checkpoints.rewindTo}: how many checkpoints were removed, -1 when none could be. */
+    public static int rewindTo(String session, String id) {
+        CheckpointSink current = sink;
+        try {
+            return current == null || session == null || id == null ? -1 : current.rewindTo(session, id);
+        } catch (Throwable ignored) {
+            return -1;
+        }
+    }
+
+    /** For {@code Checkpoints.fork}: whether the fork was made. */
+    public static boolean fork(String session, String id, String newSession) {
+        CheckpointSink current = sink;
+        try {
+            return current != null && session != null && id != null && newSession != null
+                    && current.fork(session, id, newSession);
+        } catch (Throwable ignored) {
+            return false;
+        }
+    }
+
+    /** For {@code Checkpoints.complete}. */
+    public static boolean complete(String session) {
+        CheckpointSink current = sink;
+        if (current == null || session == null) {
+            return false;
+        }
+        try {
+            current.complete(session);
+            return true;
+        } catch (Throwable ignored) {
+            return false;
         }
     }
 

@@ -1,0 +1,171 @@
+package org.breakpilot.checkpoint.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalInspector;
+import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.JournalStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code journal <ls|export|rewind|verify> --dir D}: the operator's tools for a journal whose
+ * application is down. They read without repairing; only {@code rewind} writes, and only when no JVM
+ * owns the journal.
+ */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Work on a checkpoint journal with no JVM running: ls, export, rewind, verify.",
+        subcommands = {JournalCommand.Ls.class, JournalCommand.Export.class, JournalCommand.Rewind.class,
+            JournalCommand.Verify.class})
+final class JournalCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a journal command is required"
+                + " (ls, export, rewind, verify)");
+    }
+
+    /** Where the journal is, and the retention its application runs with (restoring applies it). */
+    static final class Location {
+        @Option(names = "--dir", required = true, description = "the journal directory (the agent's dir option)")
+        Path dir;
+        @Option(names = "--max-checkpoints", description = "the application's maxCheckpoints (default: ${DEFAULT-VALUE})")
+        int maxCheckpoints = RetentionPolicy.DEFAULT.maxCheckpoints();
+        @Option(names = "--compress-after", description = "the application's compressAfter (default: ${DEFAULT-VALUE})")
+        int compressAfter = RetentionPolicy.DEFAULT.compressAfter();
+        @Option(names = "--keep-recent", description = "the application's keepRecent (default: ${DEFAULT-VALUE})")
+        int keepRecent = RetentionPolicy.DEFAULT.keepRecent();
+
+        RetentionPolicy retention() {
+            return new RetentionPolicy(maxCheckpoints, compressAfter, keepRecent);
+        }
+
+        JournalInspector read() throws IOException {
+            return JournalInspector.read(dir, retention());
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the journal's sessions.")
+    static final class Ls implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private Location location;
+
+        @Override
+        public Integer call() throws IOException {
+            JournalInspector journal = location.read();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-40s %9s %8s %7s %9s%n", "SESSION", "RETAINED", "LAST-ID", "REPLAY", "STATE");
+            for (JournalInspector.SessionInfo session : journal.sessions()) {
+                out.printf("%-40s %9d %8d %7d %9s%n", session.id(), session.retained(), session.lastIdNumber(),
+                        session.replayResults(), session.completed() ? "completed" : "open");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Print a session's checkpoints in the interchange format, or write them to a file.")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private Location location;
+        @Option(names = "--session", required = true, description = "the session to export")
+        private String session;
+        @Option(names = "--out", description = "write to this file instead of standard output")
+        private Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            CheckpointManager manager = location.read().session(session).orElseThrow(() ->
+                    new IllegalArgumentException("no session '" + session + "' in journal " + location.dir
+                            + " (see: journal ls --dir " + location.dir + ")"));
+            String json = manager.exportJson();
+            if (out == null) {
+                spec.commandLine().getOut().println(json);
+            } else {
+                Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8);
+                spec.commandLine().getOut().println("exported " + manager.size() + " checkpoints of " + session
+                        + " to " + out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rewind", mixinStandardHelpOptions = true,
+            description = "Remove every checkpoint after one from a session, so its next run repeats those steps.")
+    static final class Rewind implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private Location location;
+        @Option(names = "--session", required = true, description = "the session to rewind")
+        private String session;
+        @Option(names = "--to", required = true, description = "the checkpoint id to keep as the newest")
+        private String checkpointId;
+
+        @Override
+        public Integer call() throws IOException {
+            location.read();
+            JournalOptions options = new JournalOptions(location.dir, JournalOptions.Fsync.ALWAYS, 50,
+                    JournalOptions.OnFull.BLOCK, 1024, 10_000, JournalOptions.defaults(location.dir,
+                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE);
+            JournalStore store;
+            try {
+                store = JournalStore.open(options);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage() + (JournalStore.inUse(e)
+                        ? "; while it runs, use: rollback <pid> " + checkpointId + " --rewind" : ""), e);
+            }
+            try (store) {
+                CheckpointManager manager = store.restored().stream().filter(m -> m.sessionId().equals(session))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no session '" + session
+                                + "' in journal " + location.dir));
+                int removed = manager.rewindTo(checkpointId);
+                spec.commandLine().getOut().println("rewound session " + session + " to " + checkpointId + ": "
+                        + removed + " checkpoints after it removed");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check every record's CRC32C and report, per file; exit 1 when a record is damaged.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private Location location;
+
+        @Override
+        public Integer call() throws IOException {
+            JournalInspector journal = location.read();
+            PrintWriter out = spec.commandLine().getOut();
+            journal.fileReports().forEach(out::println);
+            out.println(journal.records() + " records in " + journal.sessions().size() + " sessions: "
+                    + (journal.damaged() ? "DAMAGED (the records named above are skipped when the journal is opened)"
+                    : journal.tornTail() ? "ok (an unfinished last write is truncated when the journal is next opened)"
+                    : "ok"));
+            if (journal.damaged()) {
+                spec.commandLine().getErr().println("checkpoint-agent: journal " + location.dir
+                        + " has damaged records (see above)");
+                return Cli.FAILURE;
+            }
+            return 0;
+        }
+    }
+}
