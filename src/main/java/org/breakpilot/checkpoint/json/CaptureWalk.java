@@ -154,7 +154,7 @@ final class CaptureWalk {
     }
 
     private List<Object> list(Iterator<?> elements, int size, int depth) {
-        List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements() + 1));
+        List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements()) + 1);
         while (elements.hasNext()) {
             if (captured.size() == limits.maxElements()) {
                 captured.add(lost("[truncated " + (size - limits.maxElements()) + " elements]"));
@@ -167,7 +167,7 @@ final class CaptureWalk {
 
     private List<Object> array(Object array, int depth) {
         int length = Array.getLength(array);
-        List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements() + 1));
+        List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements()) + 1);
         for (int i = 0; i < length; i++) {
             if (i == limits.maxElements()) {
                 captured.add(lost("[truncated " + (length - limits.maxElements()) + " elements]"));

@@ -20,6 +20,30 @@ class ValueCaptureTest {
 
     private final ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
 
+    /** A replay step's result type. */
+    public record Totals(String region, long orders, List<String> notes, Map<String, Integer> byDay) {
+    }
+
+    @Test
+    void aReplayCaptureOfARecordWithCollectionsIsComplete() {
+        ValueCapture replay = new ValueCapture(SnapshotLimits.REPLAY, Redaction.defaults());
+        List<String> notes = new ArrayList<>(Collections.nCopies(500, "n"));
+
+        ValueCapture.Captured captured = replay.captureComplete(new Totals("north", 7, notes, Map.of("mon", 3)));
+
+        assertTrue(captured.complete());
+        assertEquals(Map.of("region", "north", "orders", 7L, "notes", notes, "byDay", Map.of("mon", 3)), captured.value());
+    }
+
+    @Test
+    void aCaptureThatCutsOrRedactsSaysItIsIncomplete() {
+        assertEquals(false, capture.captureComplete(Collections.nCopies(500, "n")).complete(), "cut at maxElements");
+        assertEquals(false, capture.captureComplete("x".repeat(2000)).complete(), "cut at maxStringLength");
+        assertEquals(false, capture.captureComplete(Map.of("password", "hunter2")).complete(), "redacted");
+        assertEquals(false, capture.captureComplete(new ByteArrayInputStream(new byte[1])).complete(), "not captured");
+        assertEquals(true, capture.captureComplete(Map.of("id", 1, "tags", List.of("a"))).complete());
+    }
+
     public record Address(String city, List<String> lines) {
     }
 
