@@ -28,6 +28,8 @@ import org.breakpilot.checkpoint.jmx.JmxRegistry;
  */
 final class TargetJvm implements AutoCloseable {
 
+    private static final long PUBLISH_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
     private final String pid;
     private final VirtualMachine vm;
     private JMXConnector connector;
@@ -156,7 +158,7 @@ final class TargetJvm implements AutoCloseable {
 
     /** The MBean of {@code session}, or of the only session when it is null. */
     ObjectName session(String session) {
-        List<String> sessions = sessions();
+        List<String> sessions = sessionsWaitingFor(session);
         if (session == null) {
             if (sessions.size() == 1) {
                 return JmxRegistry.sessionName(sessions.get(0));
@@ -169,6 +171,25 @@ final class TargetJvm implements AutoCloseable {
                     + (sessions.isEmpty() ? " (it has none yet)" : " (sessions: " + String.join(", ", sessions) + ")"));
         }
         return JmxRegistry.sessionName(session);
+    }
+
+    /**
+     * The sessions, waiting a little for {@code session} (any, when null): the agent publishes session
+     * MBeans off the application's threads, up to about a second after the session's first checkpoint.
+     */
+    private List<String> sessionsWaitingFor(String session) {
+        long deadline = System.nanoTime() + PUBLISH_WAIT_NANOS;
+        List<String> sessions = sessions();
+        while ((session == null ? sessions.isEmpty() : !sessions.contains(session)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sessions = sessions();
+        }
+        return sessions;
     }
 
     /** Invokes {@code operation} on an MBean, turning the target's errors into one line. */
