@@ -1,0 +1,98 @@
+package org.breakpilot.checkpoint.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's Recovery walk-through, automated: samples/replay-job (compiled here from its sources
+ * against the api jar) is SIGKILLed half way and started again on the same journal.
+ */
+class ReplaySampleIT {
+
+    private static final String JOB = "org.breakpilot.samples.replayjob.ReplayJob";
+
+    @TempDir
+    static Path classes;
+
+    @TempDir
+    Path journal;
+
+    @BeforeAll
+    static void compileTheSample() throws IOException {
+        Path sources = Path.of(System.getProperty("checkpoint.samples"), "replay-job", "src", "main", "java");
+        List<String> arguments = new ArrayList<>(List.of("-parameters", "-d", classes.toString(),
+                "-cp", HostJvm.API_JAR.toAbsolutePath().toString()));
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> arguments.add(file.toString()));
+        }
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)));
+    }
+
+    private List<String> command(String agentOptions) {
+        List<String> command = new ArrayList<>(List.of(HostJvm.java(), "-Dreplayjob.stepMillis=150"));
+        if (agentOptions != null) {
+            command.add("-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + agentOptions);
+        }
+        command.addAll(List.of("-cp", classes + ":" + HostJvm.API_JAR.toAbsolutePath(), JOB));
+        return command;
+    }
+
+    @Test
+    void killedHalfWayItResumesWithoutRedoingStepsAndEndsAsAnUninterruptedRun() throws Exception {
+        List<String> beforeKill = runUntilThenKill(command("dir=" + journal), "step 5 ");
+        List<String> completedBeforeKill = beforeKill.stream().filter(line -> line.startsWith("  running ")).toList();
+        assertTrue(completedBeforeKill.contains("  running aggregate west"), beforeKill.toString());
+
+        ProcessRun resumed = ProcessRun.of(command("dir=" + journal), 120);
+        ProcessRun uninterrupted = ProcessRun.of(command(null), 120);
+
+        assertEquals(0, resumed.exitCode(), resumed.stderr());
+        assertEquals("", resumed.stderr());
+        for (String step : List.of("load-config", "aggregate north", "aggregate south", "aggregate east", "aggregate west")) {
+            assertFalse(resumed.stdout().contains("running " + step + "\n"), step + " ran again:\n" + resumed.stdout());
+        }
+        assertTrue(resumed.stdout().contains("running aggregate online\n"), resumed.stdout());
+        assertEquals(results(uninterrupted.stdout()), results(resumed.stdout()));
+        assertTrue(results(resumed.stdout()).get(9).startsWith("step 10 report: 7 regions"), resumed.stdout());
+    }
+
+    /** Runs {@code command} and SIGKILLs it once it prints a line starting with {@code marker}; its lines so far. */
+    private static List<String> runUntilThenKill(List<String> command, String marker) throws Exception {
+        Process job = ProcessRun.inFreshDirectory(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(job.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+                if (line.startsWith(marker)) {
+                    job.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertTrue(job.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, job.exitValue(), "killed by SIGKILL");
+        return lines;
+    }
+
+    /** The lines main prints for each step, without the steps' own. */
+    private static List<String> results(String stdout) {
+        return stdout.lines().filter(line -> line.startsWith("step ")).toList();
+    }
+}
