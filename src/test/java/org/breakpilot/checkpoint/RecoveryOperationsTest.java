@@ -82,84 +82,60 @@ class RecoveryOperationsTest {
 
     @Test
     void everyChangeReachesTheChangeLogInOrderAndIsAwaited() {
-        List<String> seen = new ArrayList<>();
-        ChangeLog log = new ChangeLog() {
-            private long token;
-
-            @Override
-            public long created(String sessionId, Checkpoint checkpoint) {
-                seen.add("created " + checkpoint.id());
-                return ++token;
-            }
-
-            @Override
-            public long imported(String sessionId, List<Checkpoint> checkpoints) {
-                seen.add("imported " + ids(checkpoints));
-                return ++token;
-            }
-
-            @Override
-            public long cleared(String sessionId) {
-                seen.add("cleared " + sessionId);
-                return ++token;
-            }
-
-            @Override
-            public long rewound(String sessionId, String checkpointId) {
-                seen.add("rewound " + checkpointId);
-                return ++token;
-            }
-
-            @Override
-            public void awaitDurable(long awaited) {
-                seen.add("awaited " + awaited);
-            }
-        };
+        RecordingChangeLog log = new RecordingChangeLog();
         CheckpointManager manager = withSteps(log, 2);
         manager.rewindTo("job:1");
         manager.importJson(new CheckpointManager("other").exportJson());
         manager.clear();
 
         assertEquals(List.of("created job:1", "awaited 1", "created job:2", "awaited 2", "rewound job:1", "awaited 3",
-                "imported []", "awaited 4", "cleared job", "awaited 5"), seen);
+                "imported []", "awaited 4", "cleared job", "awaited 5"), log.seen);
     }
 
     @Test
     void aFailedImportReportsNothingToTheChangeLog() {
-        List<String> seen = new ArrayList<>();
-        CheckpointManager manager = withSteps(new RecordingOnlyImports(seen), 2);
+        RecordingChangeLog log = new RecordingChangeLog();
+        CheckpointManager manager = withSteps(log, 2);
         String duplicate = manager.exportJson();
+        log.seen.clear();
 
         assertThrows(IllegalArgumentException.class, () -> manager.importJson(duplicate));
 
-        assertTrue(seen.isEmpty(), seen.toString());
+        assertTrue(log.seen.isEmpty(), log.seen.toString());
     }
 
-    /** Records imports only; every other change is accepted silently. */
-    private record RecordingOnlyImports(List<String> seen) implements ChangeLog {
+    /** Writes down every change and wait, numbering the changes as tokens. */
+    private static final class RecordingChangeLog implements ChangeLog {
+        final List<String> seen = new ArrayList<>();
+        private long token;
+
         @Override
         public long created(String sessionId, Checkpoint checkpoint) {
-            return 0;
+            seen.add("created " + checkpoint.id());
+            return ++token;
         }
 
         @Override
         public long imported(String sessionId, List<Checkpoint> checkpoints) {
-            seen.add("imported");
-            return 0;
+            seen.add("imported " + ids(checkpoints));
+            return ++token;
         }
 
         @Override
         public long cleared(String sessionId) {
-            return 0;
+            seen.add("cleared " + sessionId);
+            return ++token;
         }
 
         @Override
         public long rewound(String sessionId, String checkpointId) {
-            return 0;
+            seen.add("rewound " + checkpointId);
+            return ++token;
         }
 
         @Override
-        public void awaitDurable(long token) {
+        public void awaitDurable(long awaited) {
+            seen.add("awaited " + awaited);
         }
     }
 }

@@ -77,16 +77,13 @@ final class CheckpointAdvice {
         }
     }
 
-    /** As {@link Replaying}, for {@code void} steps, which have no result to set. */
+    /**
+     * The exit of {@code void} replay steps, which have no result to set; their entry is
+     * {@link Replaying}'s.
+     */
     static final class ReplayingVoid {
 
         private ReplayingVoid() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Replayed.class, suppress = Throwable.class)
-        static Object enter(@MethodId int methodId, @Advice.AllArguments Object[] arguments,
-                            @Advice.Origin Class<?> type) {
-            return Dispatcher.enterReplayable(methodId, arguments, type);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

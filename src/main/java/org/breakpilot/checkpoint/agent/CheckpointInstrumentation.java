@@ -69,7 +69,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             }
             MethodFacts facts = factsReader.read(type, method, annotation);
             int id = registry.register(facts);
-            plan.put(method, adviceMapping.bind(MethodId.class, id).to(adviceOf(facts, method), agentClasses));
+            plan.put(method, adviceOf(facts, method, adviceMapping.bind(MethodId.class, id)));
             if (options.debug()) {
                 LOG.info("Instrumented {}.{}{} as checkpoint '{}'", type.getName(), method.getName(),
                         method.getDescriptor(), facts.checkpointName());
@@ -78,12 +78,13 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
         return plan;
     }
 
-    private TypeDescription adviceOf(MethodFacts facts, MethodDescription method) {
+    private Advice adviceOf(MethodFacts facts, MethodDescription method, Advice.WithCustomMapping mapping) {
         if (facts.replay() && facts.atExit()) {
-            return method.getReturnType().represents(void.class) ? replayingVoid : replaying;
+            return mapping.to(replaying, method.getReturnType().represents(void.class) ? replayingVoid : replaying,
+                    agentClasses);
         }
         boolean needsArguments = facts.captureArguments() || facts.sessionParameter() >= 0;
-        return needsArguments ? withArguments : withoutArguments;
+        return mapping.to(needsArguments ? withArguments : withoutArguments, agentClasses);
     }
 
     /** Logs a class we failed to instrument once; the class then loads unchanged. */

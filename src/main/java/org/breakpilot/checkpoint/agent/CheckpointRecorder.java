@@ -60,10 +60,13 @@ final class CheckpointRecorder implements CheckpointSink {
     }
 
     @Override
-    public Object enter(int methodId, Object[] arguments, String scopeSession) {
+    public Object enter(int methodId, Object[] arguments, Class<?> type, String scopeSession) {
         MethodFacts facts = methods.get(methodId);
         if (facts == null) {
             return null;
+        }
+        if (type != null) {
+            return enterReplayStep(methodId, facts, arguments, type, scopeSession);
         }
         try {
             String session = sessionOf(facts, arguments, scopeSession);
@@ -82,12 +85,8 @@ final class CheckpointRecorder implements CheckpointSink {
         }
     }
 
-    @Override
-    public Object enterReplayable(int methodId, Object[] arguments, Class<?> type, String scopeSession) {
-        MethodFacts facts = methods.get(methodId);
-        if (facts == null) {
-            return null;
-        }
+    private Object enterReplayStep(int methodId, MethodFacts facts, Object[] arguments, Class<?> type,
+                                   String scopeSession) {
         try {
             String session = sessions.resolve(sessionOf(facts, arguments, scopeSession));
             // Captured whether or not args are recorded: the hash is what tells a changed call.

@@ -49,21 +49,22 @@ final class JournalWriter {
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
+    private final AtomicBoolean warnedSlow = new AtomicBoolean();
     private final Thread thread;
     private FileChannel segment;
     private long segmentNumber;
     private long segmentSize;
 
     /**
-     * @param firstSegment    the number of the segment to create and write first
+     * @param firstSegment    the number of the segment to create when the first record is written
      * @param onSegmentSealed told the number of each segment closed, on the writer thread
      */
-    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, LongConsumer onSegmentSealed)
-            throws IOException {
+    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, LongConsumer onSegmentSealed) {
         this.directory = directory;
         this.options = options;
         this.onSegmentSealed = onSegmentSealed;
-        openSegment(firstSegment);
+        // Created on the writer thread with the first record: its two fsyncs are not start-up's to pay.
+        this.segmentNumber = firstSegment;
         thread = new Thread(this::run, "checkpoint-journal-writer");
         thread.setDaemon(true);
         thread.start();
@@ -106,6 +107,10 @@ final class JournalWriter {
             long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
             while (durable < token && !closing && nanos > 0) {
                 nanos = madeDurable.awaitNanos(nanos);
+            }
+            if (durable < token && !closing && warnedSlow.compareAndSet(false, true)) {
+                LOG.warn("Checkpoint journal {} took over {} ms to fsync; create returned before its record was"
+                        + " durable (writeTimeoutMs; logged once)", directory.path(), options.writeTimeoutMs());
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -202,7 +207,7 @@ final class JournalWriter {
             } else if (options.fsync() == JournalOptions.Fsync.NONE) {
                 markDurable(writtenThrough);
             }
-            if (!stop && segmentSize >= options.segmentBytes() && !unforced) {
+            if (!stop && segment != null && segmentSize >= options.segmentBytes() && !unforced) {
                 rotate();
             }
         }
@@ -223,6 +228,9 @@ final class JournalWriter {
                 LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
             }
         }
+        if (segment == null && !openFirstSegment()) {
+            return false;
+        }
         ByteBuffer frames = ByteBuffer.allocate(size);
         payloads.forEach(payload -> SegmentFormat.frame(payload, frames));
         frames.flip();
@@ -239,7 +247,20 @@ final class JournalWriter {
         }
     }
 
+    private boolean openFirstSegment() {
+        try {
+            openSegment(segmentNumber);
+            return true;
+        } catch (IOException | RuntimeException failed) {
+            pauseAfter(failed);
+            return false;
+        }
+    }
+
     private boolean force() {
+        if (segment == null) {
+            return true;
+        }
         try {
             segment.force(false);
             fsyncs.incrementAndGet();
@@ -252,15 +273,19 @@ final class JournalWriter {
 
     /** Forgets a partly written batch so that no torn record sits between good ones, then pauses. */
     private void rollBack(Exception failure) {
-        if (warnedFailing.compareAndSet(false, true)) {
-            LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
-                    directory.path(), failure.toString());
-        }
         try {
             long goodSize = segment.size();
             segment.truncate(Math.min(goodSize, segmentSize));
         } catch (IOException | RuntimeException ignored) {
             // The next write goes to the same offset and overwrites whatever is there.
+        }
+        pauseAfter(failure);
+    }
+
+    private void pauseAfter(Exception failure) {
+        if (warnedFailing.compareAndSet(false, true)) {
+            LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
+                    directory.path(), failure.toString());
         }
         try {
             Thread.sleep(RETRY_MILLIS);
@@ -279,31 +304,13 @@ final class JournalWriter {
         }
     }
 
+    /** Seals the segment; the next one is created with the next record. */
     private void rotate() {
         long sealed = segmentNumber;
         closeSegment();
-        try {
-            openSegment(sealed + 1);
-            onSegmentSealed.accept(sealed);
-        } catch (IOException | RuntimeException failed) {
-            LOG.warn("Cannot start a new segment of checkpoint journal {} ({}); retrying", directory.path(),
-                    failed.toString());
-            reopenAfterFailure(sealed);
-        }
-    }
-
-    private void reopenAfterFailure(long sealed) {
-        while (segment == null || !segment.isOpen()) {
-            try {
-                Thread.sleep(RETRY_MILLIS);
-                openSegment(sealed + 1);
-                onSegmentSealed.accept(sealed);
-            } catch (IOException | RuntimeException stillFailing) {
-                // Records wait in the queue meanwhile; onFull applies when it fills.
-            } catch (InterruptedException interrupted) {
-                return;
-            }
-        }
+        segment = null;
+        segmentNumber = sealed + 1;
+        onSegmentSealed.accept(sealed);
     }
 
     private void openSegment(long number) throws IOException {
@@ -313,6 +320,9 @@ final class JournalWriter {
     }
 
     private void closeSegment() {
+        if (segment == null) {
+            return;
+        }
         try {
             segment.force(true);
             segment.close();

@@ -5,19 +5,24 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.IsoTimestamps;
 
 /**
  * Encodes journal records as compact JSON objects: {@code t} the type, {@code s} the session, and a
- * checkpoint {@code c} (or a list {@code cs}) in the interchange format's keys, so a record is
- * readable with any JSON tool once its frame is stripped.
+ * checkpoint {@code c} (or a list {@code cs}) in the interchange format's keys but with its timestamp
+ * as epoch microseconds {@code us} (exact, and cheaper both ways than ISO text), so a record is readable
+ * with any JSON tool once its frame is stripped.
  */
 final class RecordCodec {
 
@@ -30,35 +35,97 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
+    /** The record as compact JSON, written straight to bytes: this runs on the writer for every record. */
     static byte[] encode(JournalRecord record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("s", record.session());
-        // Pattern switches need Java 21; we build for 17.
-        if (record instanceof JournalRecord.Created created) {
-            json.put("t", "create");
-            json.put("c", toJson(created.checkpoint()));
-        } else if (record instanceof JournalRecord.Imported imported) {
-            json.put("t", "import");
-            json.put("cs", toJson(imported.checkpoints()));
-        } else if (record instanceof JournalRecord.Cleared) {
-            json.put("t", "clear");
-        } else if (record instanceof JournalRecord.Rewound rewound) {
-            json.put("t", "rewind");
-            json.put("id", rewound.checkpointId());
-        } else if (record instanceof JournalRecord.Completed) {
-            json.put("t", "complete");
-        } else if (record instanceof JournalRecord.Snapshot snapshot) {
-            json.put("t", "snapshot");
-            json.put("last", snapshot.lastIdNumber());
-            json.put("completed", snapshot.completed());
-            json.put("cs", toJson(snapshot.retained()));
-            json.put("replay", toJson(snapshot.replayResults()));
-        }
-        try {
-            return MAPPER.writeValueAsBytes(json);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("s", record.session());
+            // Pattern switches need Java 21; we build for 17.
+            if (record instanceof JournalRecord.Created created) {
+                json.writeStringField("t", "create");
+                json.writeFieldName("c");
+                write(json, created.checkpoint());
+            } else if (record instanceof JournalRecord.Imported imported) {
+                json.writeStringField("t", "import");
+                write(json, "cs", imported.checkpoints());
+            } else if (record instanceof JournalRecord.Cleared) {
+                json.writeStringField("t", "clear");
+            } else if (record instanceof JournalRecord.Rewound rewound) {
+                json.writeStringField("t", "rewind");
+                json.writeStringField("id", rewound.checkpointId());
+            } else if (record instanceof JournalRecord.Completed) {
+                json.writeStringField("t", "complete");
+            } else if (record instanceof JournalRecord.Snapshot snapshot) {
+                json.writeStringField("t", "snapshot");
+                json.writeNumberField("last", snapshot.lastIdNumber());
+                json.writeBooleanField("completed", snapshot.completed());
+                write(json, "cs", snapshot.retained());
+                write(json, "replay", snapshot.replayResults());
+            }
+            json.writeEndObject();
         } catch (IOException e) {
             // Checkpoints hold only JSON-compatible values, so this is a bug of ours.
             throw new IllegalStateException("could not encode a journal record: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(JsonGenerator json, String field, List<Checkpoint> checkpoints) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (Checkpoint checkpoint : checkpoints) {
+            write(json, checkpoint);
+        }
+        json.writeEndArray();
+    }
+
+    /** A checkpoint with the interchange format's keys, but its timestamp as epoch microseconds. */
+    private static void write(JsonGenerator json, Checkpoint checkpoint) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", checkpoint.id());
+        json.writeStringField("name", checkpoint.name());
+        json.writeNumberField("us", ChronoUnit.MICROS.between(Instant.EPOCH, checkpoint.timestamp()));
+        json.writeFieldName("data");
+        writeValue(json, checkpoint.data());
+        json.writeFieldName("metadata");
+        writeValue(json, checkpoint.metadata());
+        json.writeEndObject();
+    }
+
+    /** Checkpoint values are already JSON values (maps, lists, strings, numbers, booleans, null). */
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName((String) entry.getKey());
+                writeValue(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object element : list) {
+                writeValue(json, element);
+            }
+            json.writeEndArray();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            json.writeNumber(number);
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else if (value == null) {
+            json.writeNull();
+        } else {
+            // The snapshot admits nothing else; writing its text keeps the record readable regardless.
+            json.writeString(value.toString());
         }
     }
 
@@ -94,24 +161,6 @@ final class RecordCodec {
         };
     }
 
-    private static List<Map<String, Object>> toJson(List<Checkpoint> checkpoints) {
-        List<Map<String, Object>> json = new ArrayList<>(checkpoints.size());
-        for (Checkpoint checkpoint : checkpoints) {
-            json.add(toJson(checkpoint));
-        }
-        return json;
-    }
-
-    private static Map<String, Object> toJson(Checkpoint checkpoint) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", checkpoint.id());
-        json.put("name", checkpoint.name());
-        json.put("timestamp", IsoTimestamps.format(checkpoint.timestamp()));
-        json.put("data", checkpoint.data());
-        json.put("metadata", checkpoint.metadata());
-        return json;
-    }
-
     private static List<Checkpoint> checkpoints(Object value) {
         if (!(value instanceof List<?> list)) {
             throw new IllegalArgumentException("expected a list of checkpoints, got " + kind(value));
@@ -129,7 +178,7 @@ final class RecordCodec {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) json;
-        Instant timestamp = IsoTimestamps.parse(text(fields, "timestamp"));
+        Instant timestamp = Instant.EPOCH.plus(number(fields, "us"), ChronoUnit.MICROS);
         return new Checkpoint(text(fields, "id"), text(fields, "name"), timestamp, map(fields, "data"),
                 map(fields, "metadata"));
     }

@@ -76,6 +76,29 @@ class RecoveryIT {
         assertTrue(again.stdout().contains("ran count 1") && again.stdout().contains("ran touch x"), again.stdout());
     }
 
+    @Test
+    void theApiFacadeReadsRewindsAndForksAndARestartKeepsAllOfIt() throws Exception {
+        String host = "org.breakpilot.testhost.RecoveryApiHost";
+        HostJvm.Result first = HostJvm.run("dir=" + dir, List.of(), host, "first");
+        assertEquals(List.of(
+                "latest api-job:5",
+                "rollbackTo {i=2}",
+                "rollbackTo unknown false",
+                "rewindTo 2",
+                "rewindTo unknown -1",
+                "fork true",
+                "fork again false",
+                "history api-job [api-job:1, api-job:2, api-job:3]",
+                "history api-fork [api-fork:1, api-fork:2]"), first.stdout().lines().toList(), first.stderr());
+
+        HostJvm.Result second = HostJvm.run("dir=" + dir, List.of(), host, "second");
+
+        assertEquals(List.of(
+                "next api-job:6",
+                "history api-job [api-job:1, api-job:2, api-job:3, api-job:6]",
+                "history api-fork [api-fork:1, api-fork:2]"), second.stdout().lines().toList(), second.stderr());
+    }
+
     private String uninterrupted() throws Exception {
         return HostJvm.run(null, List.of(), HOST, "0", "1").stdout();
     }

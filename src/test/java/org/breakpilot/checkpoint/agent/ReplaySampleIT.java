@@ -56,7 +56,8 @@ class ReplaySampleIT {
 
     @Test
     void killedHalfWayItResumesWithoutRedoingStepsAndEndsAsAnUninterruptedRun() throws Exception {
-        List<String> beforeKill = runUntilThenKill(command("dir=" + journal), "step 5 ");
+        // fsync=always: the kill comes the moment step 5 is printed, before batch's writer may have run.
+        List<String> beforeKill = runUntilThenKill(command("dir=" + journal + ",fsync=always"), "step 5 ");
         List<String> completedBeforeKill = beforeKill.stream().filter(line -> line.startsWith("  running ")).toList();
         assertTrue(completedBeforeKill.contains("  running aggregate west"), beforeKill.toString());
 

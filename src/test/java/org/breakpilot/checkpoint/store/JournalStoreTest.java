@@ -209,13 +209,48 @@ class JournalStoreTest {
 
     @Test
     void concurrentCreatesWithFsyncAlwaysShareFsyncs() throws Exception {
-        int threads = 8;
-        int perThread = 200;
+        Written written = writeFromThreads(always(), 8, 200);
+
+        assertTrue(written.fsyncs() < written.created() / 2, written.fsyncs() + " fsyncs for " + written.created()
+                + " records");
         try (JournalStore store = JournalStore.open(always())) {
+            assertEquals(8, store.restored().size());
+            assertEquals(written.created(), store.restored().stream().mapToLong(CheckpointManager::lastIdNumber).sum());
+        }
+    }
+
+    @Test
+    void aWriterThatFallsBehindMakesCreatesDropNotWaitWithOnFullDrop() throws Exception {
+        JournalOptions tinyQueue = new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.DROP, 1,
+                5_000, 1 << 20, new RetentionPolicy(100_000, 100_000, 20), 10);
+        int total = writeFromThreads(tinyQueue, 4, 300).created();
+        try (JournalStore store = JournalStore.open(tinyQueue)) {
+            long journaled = store.restored().stream().mapToLong(CheckpointManager::size).sum();
+            assertTrue(journaled < total, "with a queue of one and fsync=always, some creates must have been dropped");
+        }
+    }
+
+    @Test
+    void withOnFullBlockNothingIsDropped() throws Exception {
+        JournalOptions tinyQueue = new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.BLOCK, 1,
+                5_000, 1 << 20, new RetentionPolicy(100_000, 100_000, 20), 10);
+        int total = writeFromThreads(tinyQueue, 4, 300).created();
+        try (JournalStore store = JournalStore.open(tinyQueue)) {
+            assertEquals(total, store.restored().stream().mapToLong(CheckpointManager::size).sum());
+        }
+    }
+
+    /** How many checkpoints were created, and the fsyncs their journal took. */
+    private record Written(int created, long fsyncs) {
+    }
+
+    /** Creates {@code perThread} checkpoints from each of {@code threads} threads, each in its own session. */
+    private static Written writeFromThreads(JournalOptions options, int threads, int perThread) throws Exception {
+        try (JournalStore store = JournalStore.open(options)) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                CheckpointManager manager = session(store, "thread-" + t);
+                CheckpointManager manager = new CheckpointManager("thread-" + t, options.retention(), store);
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         manager.create("step", Map.of("i", i));
@@ -226,12 +261,8 @@ class JournalStoreTest {
                 future.get(60, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            assertEquals(threads * perThread, store.written());
-            assertTrue(store.fsyncs() < threads * perThread / 2, store.fsyncs() + " fsyncs for "
-                    + threads * perThread + " records");
-        }
-        try (JournalStore store = JournalStore.open(always())) {
-            assertEquals(threads, store.restored().size());
+            assertEquals(threads * perThread, store.written() + store.dropped());
+            return new Written(threads * perThread, store.fsyncs());
         }
     }
 
@@ -263,7 +294,6 @@ class JournalStoreTest {
     private Path lastSegment() throws IOException {
         JournalDirectory journal = new JournalDirectory(dir);
         List<Long> segments = journal.segments();
-        // The newest segment is the empty one the last open began; the records are in the one before.
         for (int i = segments.size() - 1; i >= 0; i--) {
             Path segment = journal.segment(segments.get(i));
             if (Files.size(segment) > SegmentFormat.HEADER.length) {

@@ -13,20 +13,15 @@ public interface CheckpointSink {
     /**
      * A call of method {@code methodId} begins.
      *
+     * @param type    the class declaring a replay step, else null
      * @param session the session named by the thread's scope, or null
-     * @return state handed back to {@link #exit}; null when the call is not recorded at exit
+     * @return state handed back to {@link #exit}; a {@link Replayed} when a replay step's body must not
+     *     run; null when the call is not recorded at exit
      */
-    Object enter(int methodId, Object[] arguments, String session);
+    Object enter(int methodId, Object[] arguments, Class<?> type, String session);
 
     /** The call ends with {@code result} (null for void), or with {@code thrown}. */
     void exit(int methodId, Object enterState, Object result, Throwable thrown);
-
-    /**
-     * A call of replay step {@code methodId} of class {@code type} begins.
-     *
-     * @return a {@link Replayed} when the body must not run, else state for {@link #exit}, or null
-     */
-    Object enterReplayable(int methodId, Object[] arguments, Class<?> type, String session);
 
     /** Records a checkpoint by hand; returns its id, or null when it was not recorded. */
     String create(String session, String name, Map<String, ?> data);

@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent.bootstrap;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one class instrumented code calls. The agent puts it on the bootstrap class path so that
@@ -26,23 +27,13 @@ public final class Dispatcher {
 
     /** Entered by the advice of an instrumented method. */
     public static Object enter(int methodId, Object[] arguments) {
-        CheckpointSink current = sink;
-        if (current == null || BUSY.get() != null) {
-            return null;
-        }
-        BUSY.set(Boolean.TRUE);
-        try {
-            SessionScope scope = SCOPE.get();
-            return current.enter(methodId, arguments, scope == null ? null : scope.sessionId);
-        } catch (Throwable ignored) {
-            // The sink counts and logs its failures; this only keeps them from the application.
-            return null;
-        } finally {
-            BUSY.remove();
-        }
+        return enterReplayable(methodId, arguments, null);
     }
 
-    /** Entered by the advice of a replay step: may return a {@link Replayed}, and then the body is skipped. */
+    /**
+     * Entered by the advice of a replay step, with the class declaring it: may return a
+     * {@link Replayed}, and then the body is skipped.
+     */
     public static Object enterReplayable(int methodId, Object[] arguments, Class<?> type) {
         CheckpointSink current = sink;
         if (current == null || BUSY.get() != null) {
@@ -51,9 +42,9 @@ public final class Dispatcher {
         BUSY.set(Boolean.TRUE);
         try {
             SessionScope scope = SCOPE.get();
-            return current.enterReplayable(methodId, arguments, type, scope == null ? null : scope.sessionId);
+            return current.enter(methodId, arguments, type, scope == null ? null : scope.sessionId);
         } catch (Throwable ignored) {
-            // As in enter: the step then runs, unrecorded.
+            // The sink counts and logs its failures; this only keeps them from the application.
             return null;
         } finally {
             BUSY.remove();
@@ -110,86 +101,61 @@ public final class Dispatcher {
 
     /** For {@code Checkpoints.summaryJson}: the session's summary, or null. */
     public static String summaryJson(String session) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null ? null : current.summaryJson(session);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return session == null ? null : ask(sink -> sink.summaryJson(session), null);
     }
 
     /** For {@code Checkpoints.exportJson}: the session's export, or null. */
     public static String exportJson(String session) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null ? null : current.exportJson(session);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return session == null ? null : ask(sink -> sink.exportJson(session), null);
     }
 
     /** For {@code Checkpoints.latest}: the newest checkpoint named {@code name} as plain maps, or null. */
     public static Map<String, Object> latest(String session, String name) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null ? null : current.latest(session, name);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return session == null ? null : ask(sink -> sink.latest(session, name), null);
     }
 
     /** For {@code Checkpoints.history}: the session's checkpoints as plain maps, or null. */
     public static List<Map<String, Object>> history(String session) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null ? null : current.history(session);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return session == null ? null : ask(sink -> sink.history(session), null);
     }
 
     /** For {@code Checkpoints.rollbackTo}: a checkpoint's data, or null. */
     public static Map<String, Object> rollbackTo(String session, String id) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null || id == null ? null : current.rollbackTo(session, id);
-        } catch (Throwable ignored) {
-            return null;
-        }
+        return session == null || id == null ? null : ask(sink -> sink.rollbackTo(session, id), null);
     }
 
     /** For {@code Checkpoints.rewindTo}: how many checkpoints were removed, -1 when none could be. */
     public static int rewindTo(String session, String id) {
-        CheckpointSink current = sink;
-        try {
-            return current == null || session == null || id == null ? -1 : current.rewindTo(session, id);
-        } catch (Throwable ignored) {
-            return -1;
-        }
+        return session == null || id == null ? -1 : ask(sink -> sink.rewindTo(session, id), -1);
     }
 
     /** For {@code Checkpoints.fork}: whether the fork was made. */
     public static boolean fork(String session, String id, String newSession) {
-        CheckpointSink current = sink;
-        try {
-            return current != null && session != null && id != null && newSession != null
-                    && current.fork(session, id, newSession);
-        } catch (Throwable ignored) {
-            return false;
-        }
+        return session != null && id != null && newSession != null
+                && ask(sink -> sink.fork(session, id, newSession), false);
     }
 
-    /** For {@code Checkpoints.complete}. */
+    /** For {@code Checkpoints.complete}: whether the agent took note. */
     public static boolean complete(String session) {
+        return session != null && ask(sink -> {
+            sink.complete(session);
+            return true;
+        }, false);
+    }
+
+    /**
+     * Asks the sink something on behalf of the application (not a hot path, so a lambda is fine);
+     * {@code absent} when no agent runs or the sink fails.
+     */
+    private static <T> T ask(Function<CheckpointSink, T> question, T absent) {
         CheckpointSink current = sink;
-        if (current == null || session == null) {
-            return false;
+        if (current == null) {
+            return absent;
         }
         try {
-            current.complete(session);
-            return true;
+            return question.apply(current);
         } catch (Throwable ignored) {
-            return false;
+            return absent;
         }
     }
 
