@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class StepReplayer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StepReplayer.class);
+    /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(StepReplayer.class);
+    }
     /** Metadata key: false when the result was cut or redacted and so cannot be replayed. */
     static final String COMPLETE_KEY = "replayComplete";
 
@@ -94,8 +97,8 @@ final class StepReplayer {
                     + unreadable.getMessage() + ")");
         }
         replayed.incrementAndGet();
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Replayed {} call {} in session {} from checkpoint {}", facts.checkpointName(), call, session,
+        if (Log.LOG.isDebugEnabled()) {
+            Log.LOG.debug("Replayed {} call {} in session {} from checkpoint {}", facts.checkpointName(), call, session,
                     recorded.id());
         }
         return Replayed.returning(result);
@@ -145,7 +148,7 @@ final class StepReplayer {
 
     private Replayed runs(int methodId, MethodFacts facts, String reason, String why) {
         if (warned.putIfAbsent(methodId + ":" + reason, Boolean.TRUE) == null) {
-            LOG.warn("Replay step '{}' ({}.{}) runs instead of replaying because {}; logged once", facts.checkpointName(),
+            Log.LOG.warn("Replay step '{}' ({}.{}) runs instead of replaying because {}; logged once", facts.checkpointName(),
                     facts.className(), facts.methodName(), why);
         }
         return null;

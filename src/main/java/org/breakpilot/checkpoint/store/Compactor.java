@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Compactor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
+    /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
+    }
 
     private final JournalDirectory directory;
     private final JournalOptions options;
@@ -51,7 +54,7 @@ final class Compactor {
                     compactions.incrementAndGet();
                 }
             } catch (IOException | RuntimeException failed) {
-                LOG.warn("Could not compact checkpoint journal {} ({}); it keeps growing until a later try succeeds",
+                Log.LOG.warn("Could not compact checkpoint journal {} ({}); it keeps growing until a later try succeeds",
                         directory.path(), failed.toString());
             }
         });
@@ -96,7 +99,7 @@ final class Compactor {
         for (long segment : covered) {
             SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, state::apply);
             if (!report.clean()) {
-                LOG.warn("Compacting checkpoint journal {}: {}", directory.path(), report.describe());
+                Log.LOG.warn("Compacting checkpoint journal {}: {}", directory.path(), report.describe());
             }
         }
         writeSnapshot(directory, state, through);

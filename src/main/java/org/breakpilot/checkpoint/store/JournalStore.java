@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalStore implements CheckpointStore, ChangeLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
+    /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
+    }
 
     private final JournalDirectory directory;
     private final JournalOptions options;
@@ -101,7 +104,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
             report(SegmentReader.read(directory.segment(segments.get(i)), last, state::apply));
         }
         if (state.recordsNotApplied() > 0) {
-            LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",
+            Log.LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",
                     directory.path(), state.recordsNotApplied());
         }
         for (JournalState.Session session : state.sessions().values()) {
@@ -116,9 +119,9 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     private void report(SegmentReader.Report report) {
         if (report.tornTail() >= 0 && report.damaged().isEmpty()) {
-            LOG.info("Checkpoint journal {}: repaired {}", directory.path(), report.describe());
+            Log.LOG.info("Checkpoint journal {}: repaired {}", directory.path(), report.describe());
         } else if (!report.clean()) {
-            LOG.warn("Checkpoint journal {}: {}", directory.path(), report.describe());
+            Log.LOG.warn("Checkpoint journal {}: {}", directory.path(), report.describe());
         }
     }
 
@@ -142,7 +145,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         if (ReplayLog.isReplayResult(checkpoint)
                 && !replayLog(sessionId).add(checkpoint, options.maxReplaySteps())
                 && sessionsOverReplayLimit.putIfAbsent(sessionId, Boolean.TRUE) == null) {
-            LOG.warn("Session {} has {} replay results (maxReplaySteps); later calls replay only while retention"
+            Log.LOG.warn("Session {} has {} replay results (maxReplaySteps); later calls replay only while retention"
                     + " keeps them. Call Checkpoints.complete(session) when a session is done", sessionId,
                     options.maxReplaySteps());
         }
@@ -235,7 +238,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         try {
             ownership.close();
         } catch (IOException e) {
-            LOG.warn("Could not release checkpoint journal {}: {}", directory.path(), e.toString());
+            Log.LOG.warn("Could not release checkpoint journal {}: {}", directory.path(), e.toString());
         }
     }
 }

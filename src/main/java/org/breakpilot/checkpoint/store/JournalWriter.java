@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class JournalWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+    /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+    }
     private static final int MAX_BATCH = 4096;
     private static final long RETRY_MILLIS = 200;
 
@@ -83,7 +86,7 @@ final class JournalWriter {
             if (queue.size() >= options.queueSize() && !waitForRoom()) {
                 dropped.incrementAndGet();
                 if (warnedFull.compareAndSet(false, true)) {
-                    LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
+                    Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
                             + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
                             options.queueSize(), options.onFull().name().toLowerCase(java.util.Locale.ROOT));
                 }
@@ -109,7 +112,7 @@ final class JournalWriter {
                 nanos = madeDurable.awaitNanos(nanos);
             }
             if (durable < token && !closing && warnedSlow.compareAndSet(false, true)) {
-                LOG.warn("Checkpoint journal {} took over {} ms to fsync; create returned before its record was"
+                Log.LOG.warn("Checkpoint journal {} took over {} ms to fsync; create returned before its record was"
                         + " durable (writeTimeoutMs; logged once)", directory.path(), options.writeTimeoutMs());
             }
         } catch (InterruptedException interrupted) {
@@ -225,7 +228,7 @@ final class JournalWriter {
                 size += SegmentFormat.FRAME_OVERHEAD + payload.length;
             } catch (RuntimeException unencodable) {
                 dropped.incrementAndGet();
-                LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
+                Log.LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
             }
         }
         if (segment == null && !openFirstSegment()) {
@@ -284,7 +287,7 @@ final class JournalWriter {
 
     private void pauseAfter(Exception failure) {
         if (warnedFailing.compareAndSet(false, true)) {
-            LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
+            Log.LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
                     directory.path(), failure.toString());
         }
         try {
@@ -327,7 +330,7 @@ final class JournalWriter {
             segment.force(true);
             segment.close();
         } catch (IOException | RuntimeException failed) {
-            LOG.warn("Could not close checkpoint journal segment {}: {}", segmentNumber, failed.toString());
+            Log.LOG.warn("Could not close checkpoint journal segment {}: {}", segmentNumber, failed.toString());
         }
     }
 }
