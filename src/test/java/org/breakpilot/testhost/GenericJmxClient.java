@@ -51,6 +51,10 @@ public final class GenericJmxClient {
             TabularData options = (TabularData) server.getAttribute(agent, "Options");
             System.out.println("Agent.Options.jmxReadOnly=" + options.get(new Object[] {"jmxReadOnly"}).get("value"));
             System.out.println("Agent.Attached=" + server.getAttribute(agent, "Attached"));
+            String store = (String) server.getAttribute(agent, "Store");
+            System.out.println("Agent.Store=" + store.replaceAll(" /.*/\\.checkpoints ", " <dir>/.checkpoints "));
+            System.out.println("Agent.Dropped=" + server.getAttribute(agent, "Dropped"));
+            System.out.println("Agent.Replayed=" + server.getAttribute(agent, "Replayed"));
         }
     }
 }

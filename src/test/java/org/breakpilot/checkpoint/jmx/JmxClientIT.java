@@ -51,7 +51,10 @@ class JmxClientIT {
                     "Agent.Recorded=3",
                     "Agent.InstrumentedMethods=org.breakpilot.testhost.ServiceHost.step as service.step",
                     "Agent.Options.jmxReadOnly=false",
-                    "Agent.Attached=false"), lines);
+                    "Agent.Attached=false",
+                    "Agent.Store=journal <dir>/.checkpoints (fsync=batch)",
+                    "Agent.Dropped=0",
+                    "Agent.Replayed=0"), lines);
         } finally {
             host.getOutputStream().close();
             if (!host.waitFor(30, TimeUnit.SECONDS)) {
