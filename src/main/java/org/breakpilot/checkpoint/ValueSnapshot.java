@@ -42,8 +42,8 @@ final class ValueSnapshot {
         if (map == null) {
             return FrozenMap.EMPTY;
         }
-        if (map instanceof FrozenMap<?> frozen) {
-            return cast(frozen);
+        if (map instanceof JsonSnapshot) {
+            return castTrusted(map);
         }
         try {
             return freezeMap(map, 1);
@@ -52,9 +52,10 @@ final class ValueSnapshot {
         }
     }
 
+    /** A {@link JsonSnapshot} map promises string keys. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(FrozenMap<?> frozen) {
-        return (Map<String, Object>) frozen;
+    private static Map<String, Object> castTrusted(Map<?, ?> snapshot) {
+        return (Map<String, Object>) snapshot;
     }
 
     private static Object freeze(Object value, int depth) {
@@ -62,7 +63,7 @@ final class ValueSnapshot {
                 || value instanceof Integer || value instanceof Long || value instanceof Double
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float
                 || value instanceof Short || value instanceof Byte
-                || value instanceof FrozenMap || value instanceof FrozenList) {
+                || value instanceof JsonSnapshot) {
             return value;
         }
         if (depth > MAX_DEPTH) {
@@ -151,7 +152,7 @@ final class ValueSnapshot {
     }
 
     /** An unmodifiable, insertion-ordered map whose values are all frozen. */
-    private static final class FrozenMap<V> extends AbstractMap<String, V> {
+    private static final class FrozenMap<V> extends AbstractMap<String, V> implements JsonSnapshot {
         static final FrozenMap<Object> EMPTY = new FrozenMap<>(new LinkedHashMap<>());
         private final Map<String, V> entries;
 
@@ -181,7 +182,7 @@ final class ValueSnapshot {
     }
 
     /** An unmodifiable list whose elements are all frozen. */
-    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess, JsonSnapshot {
         private final List<Object> elements;
 
         FrozenList(List<Object> elements) {

@@ -28,7 +28,8 @@ import java.util.jar.JarOutputStream;
 final class BootstrapInjector {
 
     private static final String PACKAGE = "org.breakpilot.checkpoint.agent.bootstrap.";
-    private static final List<String> CLASSES = List.of("CheckpointSink", "Replayed", "Dispatcher$SessionScope", "Dispatcher");
+    private static final List<String> CLASSES = List.of("CheckpointSink", "Replayed", "Dispatcher$ThreadState",
+            "Dispatcher$SessionScope", "Dispatcher");
 
     private BootstrapInjector() {
     }

@@ -1,7 +1,6 @@
 package org.breakpilot.checkpoint.agent;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.breakpilot.checkpoint.json.ValueCapture;
-import org.breakpilot.checkpoint.store.ReplayLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +72,8 @@ final class CheckpointRecorder implements CheckpointSink {
                     ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                putIfPresent(data, "args", captured);
-                record(facts, session, data, metadata(facts, "entered", -1));
+                record(facts, session, new CallValues.CallData(captured, false, null, null),
+                        new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null));
             }
             return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null) : null;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -112,26 +109,21 @@ final class CheckpointRecorder implements CheckpointSink {
         }
         try {
             long duration = System.nanoTime() - call.startNanos();
-            Map<String, Object> data = new LinkedHashMap<>();
-            putIfPresent(data, "args", call.arguments());
-            if (thrown != null) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("type", thrown.getClass().getName());
-                error.put("message", capture.capture(thrown.getMessage()));
-                data.put("error", error);
+            Map<String, Object> error = thrown == null ? null
+                    : new CallValues.CallError(thrown.getClass().getName(), capture.capture(thrown.getMessage()));
+            boolean hasResult = thrown == null && facts.captureResult();
+            Object recordedResult = null;
+            Boolean complete = null;
+            if (hasResult && call.replayCall() > 0) {
+                ValueCapture.Captured captured = replayCapture.captureComplete(result);
+                recordedResult = captured.value();
+                complete = captured.complete();
+            } else if (hasResult) {
+                recordedResult = capture.capture(result);
             }
-            Map<String, Object> metadata = metadata(facts, thrown == null ? "returned" : "threw", duration);
-            if (call.replayCall() > 0) {
-                metadata.put(ReplayLog.CALL_KEY, call.replayCall());
-                metadata.put(ReplayLog.ARGS_HASH_KEY, call.argumentsHash());
-                if (thrown == null && facts.captureResult()) {
-                    ValueCapture.Captured captured = replayCapture.captureComplete(result);
-                    data.put("result", captured.value());
-                    metadata.put(StepReplayer.COMPLETE_KEY, captured.complete());
-                }
-            } else if (thrown == null && facts.captureResult()) {
-                data.put("result", capture.capture(result));
-            }
+            Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, error);
+            Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
+                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete);
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
@@ -239,25 +231,6 @@ final class CheckpointRecorder implements CheckpointSink {
             return String.valueOf(arguments[facts.sessionParameter()]);
         }
         return scopeSession;
-    }
-
-    private static Map<String, Object> metadata(MethodFacts facts, String outcome, long durationNanos) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("class", facts.className());
-        metadata.put("method", facts.methodName());
-        metadata.put("thread", Thread.currentThread().getName());
-        if (durationNanos >= 0) {
-            metadata.put("durationNanos", durationNanos);
-        }
-        metadata.put("outcome", outcome);
-        metadata.putAll(facts.metadata());
-        return metadata;
-    }
-
-    private static void putIfPresent(Map<String, Object> data, String key, Object value) {
-        if (value != null) {
-            data.put(key, value);
-        }
     }
 
     private void fail(int methodId, MethodFacts facts, Throwable e) {

@@ -13,7 +13,6 @@ import java.nio.channels.Channel;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,10 @@ final class CaptureWalk {
     private final SnapshotLimits limits;
     private final Redaction redaction;
     private final BeanProperties beans;
-    private final IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+    // The containers being walked, outermost first: a cycle is a value already on it. An array, since
+    // the path is as short as maxDepth and a map per capture would cost more than the scan.
+    private Object[] path = new Object[8];
+    private int pathLength;
     private long bytesLeft;
     // Whether anything was cut, redacted or replaced by a placeholder: such a snapshot cannot be replayed.
     private boolean lossy;
@@ -119,9 +121,10 @@ final class CaptureWalk {
         if (!container && isJdk(type)) {
             return string(value.toString());
         }
-        if (path.put(value, Boolean.TRUE) != null) {
+        if (onPath(value)) {
             return spend(lost("[cycle: " + type.getName() + "]"), 32);
         }
+        enterPath(value);
         try {
             if (value instanceof Map<?, ?> map) {
                 return map(map, depth);
@@ -134,8 +137,24 @@ final class CaptureWalk {
             }
             return bean(value, depth);
         } finally {
-            path.remove(value);
+            path[--pathLength] = null;
         }
+    }
+
+    private boolean onPath(Object value) {
+        for (int i = 0; i < pathLength; i++) {
+            if (path[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enterPath(Object value) {
+        if (pathLength == path.length) {
+            path = java.util.Arrays.copyOf(path, path.length * 2);
+        }
+        path[pathLength++] = value;
     }
 
     private Map<String, Object> map(Map<?, ?> map, int depth) {
@@ -150,7 +169,7 @@ final class CaptureWalk {
             bytesLeft -= key.length() + 4;
             captured.put(key, redaction.isSecret(key) ? lost(Redaction.REDACTED) : walk(entry.getValue(), depth + 1));
         }
-        return captured;
+        return CapturedValues.map(captured);
     }
 
     private List<Object> list(Iterator<?> elements, int size, int depth) {
@@ -162,7 +181,7 @@ final class CaptureWalk {
             }
             captured.add(walk(elements.next(), depth + 1));
         }
-        return captured;
+        return CapturedValues.list(captured);
     }
 
     private List<Object> array(Object array, int depth) {
@@ -175,7 +194,7 @@ final class CaptureWalk {
             }
             captured.add(walk(Array.get(array, i), depth + 1));
         }
-        return captured;
+        return CapturedValues.list(captured);
     }
 
     private Map<String, Object> bean(Object bean, int depth) {
@@ -196,7 +215,7 @@ final class CaptureWalk {
             }
             captured.put(property.name(), walk(value, depth + 1));
         }
-        return captured;
+        return CapturedValues.map(captured);
     }
 
     private Object string(String text) {

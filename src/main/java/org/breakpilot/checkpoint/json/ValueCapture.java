@@ -55,13 +55,13 @@ public final class ValueCapture {
     public Map<String, Object> captureArguments(String[] names, Object[] values, boolean[] redacted) {
         Map<String, Object> arguments = new LinkedHashMap<>();
         if (names == null || values == null) {
-            return arguments;
+            return CapturedValues.map(arguments);
         }
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         for (int i = 0; i < names.length && i < values.length; i++) {
             boolean secret = (redacted != null && i < redacted.length && redacted[i]) || redaction.isSecret(names[i]);
             arguments.put(names[i], secret ? Redaction.REDACTED : walk.capture(values[i]));
         }
-        return arguments;
+        return CapturedValues.map(arguments);
     }
 }

@@ -12,10 +12,9 @@ import java.util.function.Function;
 public final class Dispatcher {
 
     private static volatile CheckpointSink sink;
-    private static final ThreadLocal<SessionScope> SCOPE = new ThreadLocal<>();
-    // Set while our own code runs on a thread, so that an instrumented method called by a capture
-    // (a getter) or a listener is not recorded inside the recording of another.
-    private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<>();
+    // One object per thread, made on its first call and then only read and written: a ThreadLocal set
+    // and removed around every call would allocate an entry each time.
+    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>();
 
     private Dispatcher() {
     }
@@ -36,34 +35,36 @@ public final class Dispatcher {
      */
     public static Object enterReplayable(int methodId, Object[] arguments, Class<?> type) {
         CheckpointSink current = sink;
-        if (current == null || BUSY.get() != null) {
+        ThreadState state;
+        if (current == null || (state = ThreadState.current()).busy) {
             return null;
         }
-        BUSY.set(Boolean.TRUE);
+        state.busy = true;
         try {
-            SessionScope scope = SCOPE.get();
+            SessionScope scope = state.scope;
             return current.enter(methodId, arguments, type, scope == null ? null : scope.sessionId);
         } catch (Throwable ignored) {
             // The sink counts and logs its failures; this only keeps them from the application.
             return null;
         } finally {
-            BUSY.remove();
+            state.busy = false;
         }
     }
 
     /** Exited by the advice of an instrumented method, with its entry state. */
     public static void exit(int methodId, Object enterState, Object result, Throwable thrown) {
         CheckpointSink current = sink;
-        if (current == null || enterState == null || BUSY.get() != null) {
+        ThreadState state;
+        if (current == null || enterState == null || (state = ThreadState.current()).busy) {
             return;
         }
-        BUSY.set(Boolean.TRUE);
+        state.busy = true;
         try {
             current.exit(methodId, enterState, result, thrown);
         } catch (Throwable ignored) {
             // As in enter.
         } finally {
-            BUSY.remove();
+            state.busy = false;
         }
     }
 
@@ -72,30 +73,33 @@ public final class Dispatcher {
         if (sink == null || sessionId == null) {
             return null;
         }
-        SessionScope scope = new SessionScope(sessionId, SCOPE.get());
-        SCOPE.set(scope);
+        ThreadState state = ThreadState.current();
+        SessionScope scope = new SessionScope(sessionId, state);
+        state.scope = scope;
         return scope;
     }
 
     /** For {@code Checkpoints.current}: the session of the innermost open scope, or null. */
     public static String currentSession() {
-        SessionScope scope = SCOPE.get();
+        ThreadState state = STATE.get();
+        SessionScope scope = state == null ? null : state.scope;
         return scope == null ? null : scope.sessionId;
     }
 
     /** For {@code Checkpoints.create}: records by hand; null when not recorded. */
     public static String create(String name, Map<String, ?> data) {
         CheckpointSink current = sink;
-        if (current == null || name == null || BUSY.get() != null) {
+        ThreadState state;
+        if (current == null || name == null || (state = ThreadState.current()).busy) {
             return null;
         }
-        BUSY.set(Boolean.TRUE);
+        state.busy = true;
         try {
             return current.create(currentSession(), name, data);
         } catch (Throwable ignored) {
             return null;
         } finally {
-            BUSY.remove();
+            state.busy = false;
         }
     }
 
@@ -159,23 +163,38 @@ public final class Dispatcher {
         }
     }
 
+    /** What the dispatcher keeps per thread. */
+    private static final class ThreadState {
+        // True while our own code runs on the thread, so that an instrumented method called by a capture
+        // (a getter) or a listener is not recorded inside the recording of another.
+        boolean busy;
+        SessionScope scope;
+
+        static ThreadState current() {
+            ThreadState state = STATE.get();
+            if (state == null) {
+                state = new ThreadState();
+                STATE.set(state);
+            }
+            return state;
+        }
+    }
+
     /** One scope; closing it restores its parent, also when inner scopes were left open. */
     private static final class SessionScope implements AutoCloseable {
         final String sessionId;
         final SessionScope parent;
+        final ThreadState state;
 
-        SessionScope(String sessionId, SessionScope parent) {
+        SessionScope(String sessionId, ThreadState state) {
             this.sessionId = sessionId;
-            this.parent = parent;
+            this.parent = state.scope;
+            this.state = state;
         }
 
         @Override
         public void close() {
-            if (parent == null) {
-                SCOPE.remove();
-            } else {
-                SCOPE.set(parent);
-            }
+            state.scope = parent;
         }
     }
 }

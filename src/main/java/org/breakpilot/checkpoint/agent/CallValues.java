@@ -1,0 +1,148 @@
+package org.breakpilot.checkpoint.agent;
+
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.breakpilot.checkpoint.JsonSnapshot;
+import org.breakpilot.checkpoint.store.ReplayLog;
+
+/**
+ * The data and metadata of a recorded call as small immutable maps: one object per call holding the
+ * call's few fields, whose entries are laid out only when something reads them (an export, JMX, the
+ * journal's writer), never on the application's thread. Values are captured snapshots and JDK
+ * scalars, so they are {@link JsonSnapshot}s the manager keeps without copying.
+ */
+final class CallValues {
+
+    private CallValues() {
+    }
+
+    /** A map whose entries are filled in once, on first read. */
+    abstract static class LazyMap extends AbstractMap<String, Object> implements JsonSnapshot {
+        private volatile Map<String, Object> entries;
+
+        /** Puts the entries, in order. */
+        abstract void fill(Map<String, Object> entries);
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> laidOut = entries;
+            if (laidOut == null) {
+                Map<String, Object> filled = new LinkedHashMap<>();
+                fill(filled);
+                laidOut = Collections.unmodifiableMap(filled);
+                entries = laidOut;
+            }
+            return laidOut.entrySet();
+        }
+    }
+
+    /** {@code args} (when recorded), then {@code result} or {@code error}. */
+    static final class CallData extends LazyMap {
+        private final Map<String, Object> arguments;
+        private final boolean hasResult;
+        private final Object result;
+        private final Map<String, Object> error;
+
+        /**
+         * @param arguments the captured arguments, or null when not recorded
+         * @param hasResult whether {@code result} is recorded
+         * @param error     {@link CallError} of a call that threw, or null
+         */
+        CallData(Map<String, Object> arguments, boolean hasResult, Object result, Map<String, Object> error) {
+            this.arguments = arguments;
+            this.hasResult = hasResult;
+            this.result = result;
+            this.error = error;
+        }
+
+        @Override
+        void fill(Map<String, Object> entries) {
+            if (arguments != null) {
+                entries.put("args", arguments);
+            }
+            if (error != null) {
+                entries.put("error", error);
+            } else if (hasResult) {
+                entries.put("result", result);
+            }
+        }
+    }
+
+    /** {@code type} and {@code message} of what a call threw. */
+    static final class CallError extends LazyMap {
+        private final String type;
+        private final Object message;
+
+        CallError(String type, Object capturedMessage) {
+            this.type = type;
+            this.message = capturedMessage;
+        }
+
+        @Override
+        void fill(Map<String, Object> entries) {
+            entries.put("type", type);
+            entries.put("message", message);
+        }
+    }
+
+    /**
+     * {@code class}, {@code method}, {@code thread}, {@code durationNanos} (at exit), {@code outcome},
+     * the replay keys of a replay step, then the annotation's own metadata.
+     */
+    static final class CallMetadata extends LazyMap {
+        private final MethodFacts facts;
+        private final String thread;
+        private final long durationNanos;
+        private final String outcome;
+        private final long replayCall;
+        private final String argumentsHash;
+        private final Boolean replayComplete;
+
+        /**
+         * @param durationNanos  -1 at entry
+         * @param replayCall     0 for a method that is not a replay step
+         * @param replayComplete null when no result was recorded
+         */
+        CallMetadata(MethodFacts facts, String thread, long durationNanos, String outcome, long replayCall,
+                     String argumentsHash, Boolean replayComplete) {
+            this.facts = facts;
+            this.thread = thread;
+            this.durationNanos = durationNanos;
+            this.outcome = outcome;
+            this.replayCall = replayCall;
+            this.argumentsHash = argumentsHash;
+            this.replayComplete = replayComplete;
+        }
+
+        /** Answered without laying the entries out: the journal asks it of every checkpoint it stores. */
+        @Override
+        public Object get(Object key) {
+            if (ReplayLog.CALL_KEY.equals(key) && !facts.metadata().containsKey(ReplayLog.CALL_KEY)) {
+                return replayCall > 0 ? Long.valueOf(replayCall) : null;
+            }
+            return super.get(key);
+        }
+
+        @Override
+        void fill(Map<String, Object> entries) {
+            entries.put("class", facts.className());
+            entries.put("method", facts.methodName());
+            entries.put("thread", thread);
+            if (durationNanos >= 0) {
+                entries.put("durationNanos", durationNanos);
+            }
+            entries.put("outcome", outcome);
+            if (replayCall > 0) {
+                entries.put(ReplayLog.CALL_KEY, replayCall);
+                entries.put(ReplayLog.ARGS_HASH_KEY, argumentsHash);
+                if (replayComplete != null) {
+                    entries.put(StepReplayer.COMPLETE_KEY, replayComplete);
+                }
+            }
+            entries.putAll(facts.metadata());
+        }
+    }
+}
