@@ -53,6 +53,7 @@ final class JournalWriter {
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private final AtomicBoolean warnedSlow = new AtomicBoolean();
+    private final RecordCodec.Encoder encoder = new RecordCodec.Encoder();
     private final Thread thread;
     private FileChannel segment;
     private long segmentNumber;
@@ -223,7 +224,7 @@ final class JournalWriter {
         int size = 0;
         for (JournalRecord record : batch) {
             try {
-                byte[] payload = RecordCodec.encode(record);
+                byte[] payload = encoder.encode(record);
                 payloads.add(payload);
                 size += SegmentFormat.FRAME_OVERHEAD + payload.length;
             } catch (RuntimeException unencodable) {

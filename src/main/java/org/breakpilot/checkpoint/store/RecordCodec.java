@@ -35,40 +35,68 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** The record as compact JSON, written straight to bytes: this runs on the writer for every record. */
+    /** The record as compact JSON, with buffers of its own (see {@link Encoder} for the writer's). */
     static byte[] encode(JournalRecord record) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeStringField("s", record.session());
-            // Pattern switches need Java 21; we build for 17.
-            if (record instanceof JournalRecord.Created created) {
-                json.writeStringField("t", "create");
-                json.writeFieldName("c");
-                write(json, created.checkpoint());
-            } else if (record instanceof JournalRecord.Imported imported) {
-                json.writeStringField("t", "import");
-                write(json, "cs", imported.checkpoints());
-            } else if (record instanceof JournalRecord.Cleared) {
-                json.writeStringField("t", "clear");
-            } else if (record instanceof JournalRecord.Rewound rewound) {
-                json.writeStringField("t", "rewind");
-                json.writeStringField("id", rewound.checkpointId());
-            } else if (record instanceof JournalRecord.Completed) {
-                json.writeStringField("t", "complete");
-            } else if (record instanceof JournalRecord.Snapshot snapshot) {
-                json.writeStringField("t", "snapshot");
-                json.writeNumberField("last", snapshot.lastIdNumber());
-                json.writeBooleanField("completed", snapshot.completed());
-                write(json, "cs", snapshot.retained());
-                write(json, "replay", snapshot.replayResults());
+        return new Encoder().encode(record);
+    }
+
+    /**
+     * Encodes record after record into one buffer and one generator: the journal's writer encodes every
+     * record, and a generator per record would allocate its buffers each time. Not thread-safe.
+     */
+    static final class Encoder {
+        private final ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        private final JsonGenerator json;
+
+        Encoder() {
+            try {
+                json = MAPPER.getFactory().createGenerator(bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot make a JSON generator: " + e.getMessage(), e);
             }
-            json.writeEndObject();
-        } catch (IOException e) {
-            // Checkpoints hold only JSON-compatible values, so this is a bug of ours.
-            throw new IllegalStateException("could not encode a journal record: " + e.getMessage(), e);
+            json.setRootValueSeparator(null);
         }
-        return bytes.toByteArray();
+
+        /** The record as compact JSON. */
+        byte[] encode(JournalRecord record) {
+            bytes.reset();
+            try {
+                write(json, record);
+                json.flush();
+            } catch (IOException e) {
+                // Checkpoints hold only JSON-compatible values, so this is a bug of ours.
+                throw new IllegalStateException("could not encode a journal record: " + e.getMessage(), e);
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    private static void write(JsonGenerator json, JournalRecord record) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("s", record.session());
+        // Pattern switches need Java 21; we build for 17.
+        if (record instanceof JournalRecord.Created created) {
+            json.writeStringField("t", "create");
+            json.writeFieldName("c");
+            write(json, created.checkpoint());
+        } else if (record instanceof JournalRecord.Imported imported) {
+            json.writeStringField("t", "import");
+            write(json, "cs", imported.checkpoints());
+        } else if (record instanceof JournalRecord.Cleared) {
+            json.writeStringField("t", "clear");
+        } else if (record instanceof JournalRecord.Rewound rewound) {
+            json.writeStringField("t", "rewind");
+            json.writeStringField("id", rewound.checkpointId());
+        } else if (record instanceof JournalRecord.Completed) {
+            json.writeStringField("t", "complete");
+        } else if (record instanceof JournalRecord.Snapshot snapshot) {
+            json.writeStringField("t", "snapshot");
+            json.writeNumberField("last", snapshot.lastIdNumber());
+            json.writeBooleanField("completed", snapshot.completed());
+            write(json, "cs", snapshot.retained());
+            write(json, "replay", snapshot.replayResults());
+        }
+        json.writeEndObject();
     }
 
     private static void write(JsonGenerator json, String field, List<Checkpoint> checkpoints) throws IOException {
