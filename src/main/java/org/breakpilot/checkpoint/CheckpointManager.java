@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,9 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     private final Object lock = new Object();
     private final RetainedCheckpoints retained;
     private long lastNumber;
-    private final List<ListenerRegistration> listeners = new CopyOnWriteArrayList<>();
+    // Copied on every change and read without a lock or an iterator: listeners change rarely, and every
+    // create reads them.
+    private volatile ListenerRegistration[] listeners = new ListenerRegistration[0];
     private final ChangeLog changes;
 
     /**
@@ -149,8 +151,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         long change;
         synchronized (lock) {
             long number = ++lastNumber;
-            checkpoint = new Checkpoint(idPrefix + number, name, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                    dataSnapshot, metadataSnapshot);
+            checkpoint = new Checkpoint(idPrefix.concat(Long.toString(number)), name,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), dataSnapshot, metadataSnapshot);
             change = changes.created(sessionId, checkpoint);
             retained.append(checkpoint);
             retained.applyRetention();
@@ -159,8 +161,9 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session {}: created checkpoint '{}' ({})", sessionId, name, checkpoint.id());
         }
-        for (ListenerRegistration listener : listeners) {
-            listener.deliver(checkpoint);
+        ListenerRegistration[] current = listeners;
+        for (int i = 0; i < current.length; i++) {
+            current[i].deliver(checkpoint);
         }
         return checkpoint;
     }
@@ -264,8 +267,12 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     public AutoCloseable onCheckpoint(Consumer<Checkpoint> listener) {
         ListenerRegistration registration = new ListenerRegistration(
                 Objects.requireNonNull(listener, "listener must not be null"), sessionId);
-        listeners.add(registration);
-        return () -> listeners.remove(registration);
+        synchronized (lock) {
+            ListenerRegistration[] more = Arrays.copyOf(listeners, listeners.length + 1);
+            more[more.length - 1] = registration;
+            listeners = more;
+        }
+        return () -> removeListener(registration);
     }
 
     /** The retained checkpoints in the interchange format, oldest first. */
@@ -414,6 +421,14 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     @Override
     public String toString() {
         return "CheckpointManager[session=" + sessionId + ", size=" + size() + "]";
+    }
+
+    private void removeListener(ListenerRegistration registration) {
+        synchronized (lock) {
+            List<ListenerRegistration> remaining = new ArrayList<>(Arrays.asList(listeners));
+            remaining.remove(registration);
+            listeners = remaining.toArray(new ListenerRegistration[0]);
+        }
     }
 
     private void requireRetained(String checkpointId) {

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which keys and parameter names hold secrets. A name is secret when, lower-cased and with
  * {@code _}, {@code -} and {@code .} removed, it contains one of the fragments (normalized alike):
  * {@code userPassword}, {@code API-KEY} and {@code x_auth_token} are all secret. Matching by
- * fragment errs towards hiding: {@code tokenizer} is secret too. Immutable and thread-safe.
+ * fragment errs towards hiding: {@code tokenizer} is secret too. Immutable in what it answers, and
+ * thread-safe.
  */
 public final class Redaction {
 
@@ -21,7 +23,11 @@ public final class Redaction {
             "api_key", "credential", "authorization", "cookie", "sessionkey", "session_key", "privatekey",
             "private_key");
 
+    /** Names seen run again and again (parameters, bean properties, the same map keys): remember them. */
+    private static final int MAX_REMEMBERED = 4096;
+
     private final List<String> fragments;
+    private final ConcurrentHashMap<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
     private Redaction(List<String> fragments) {
         List<String> normalized = new ArrayList<>();
@@ -44,17 +50,29 @@ public final class Redaction {
         return new Redaction(Objects.requireNonNull(fragments, "fragments must not be null"));
     }
 
-    /** Whether values under {@code name} are secret. Allocates nothing: it runs for every captured key. */
+    /**
+     * Whether values under {@code name} are secret. It runs for every captured key and parameter, so the
+     * verdicts on the first few thousand names are remembered.
+     */
     public boolean isSecret(String name) {
         if (name == null || fragments.isEmpty()) {
             return false;
         }
+        Boolean remembered = verdicts.get(name);
+        if (remembered != null) {
+            return remembered;
+        }
+        boolean secret = false;
         for (String fragment : fragments) {
             if (containsNormalized(name, fragment)) {
-                return true;
+                secret = true;
+                break;
             }
         }
-        return false;
+        if (verdicts.size() < MAX_REMEMBERED) {
+            verdicts.put(name, secret);
+        }
+        return secret;
     }
 
     /** Whether {@code name}, read as {@link #normalize} would make it, contains {@code fragment}. */
