@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Start-up cost of the agent on a hello-world, measured in interleaved pairs (bare run, then agent run)
-# so that the machine's drift affects both alike. Prints median, min and max of each and of the
-# paired difference. Usage: scripts/startup-cost.sh [pairs]   (run `mvn package` first)
+# Start-up cost of the agent on a hello-world, measured in interleaved rounds (bare run, our agent, and
+# OpenTelemetry's agent when target/bench-agents/opentelemetry-javaagent.jar exists) so that the
+# machine's drift affects all alike. Prints median, min and max of each, of each difference to the bare
+# run, and the ratio of our cost to OpenTelemetry's.
+# Usage: scripts/startup-cost.sh [rounds]   (default 20; run `mvn -B -q install -DskipTests` first, and
+#        `mvn -B -q -Pbench -DskipTests -Dexec.skip=true package` to fetch OpenTelemetry's agent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-20}
+[[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [rounds]   (rounds >= 1, got '$pairs')" >&2; exit 2; }
+agent_jar="$PWD/target/checkpoint-agent.jar"
+otel_jar="$PWD/target/bench-agents/opentelemetry-javaagent.jar"
+[[ -f $agent_jar ]] || { echo "$agent_jar is missing: run mvn -B -q install -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/Hello.java" <<'JAVA'
@@ -19,20 +26,43 @@ public class HelloAnnotated {
 JAVA
 javac -d "$work" -cp target/checkpoint-agent-api.jar "$work"/*.java
 cp="$work:$PWD/target/checkpoint-agent-api.jar"
-agent_jar="$PWD/target/checkpoint-agent.jar"
+# Exporters off: the figure is the agent's own start-up, not a network client's time-outs.
+otel=()
+[[ -f $otel_jar ]] && otel=(-javaagent:"$otel_jar" -Dotel.traces.exporter=none -Dotel.metrics.exporter=none
+  -Dotel.logs.exporter=none)
 # Run where the agent's default journal (./.checkpoints) is ours, and start each run with none: the figure
 # is the cost of a first start, not of restoring what earlier runs wrote.
 cd "$work"
 ms() { local s e; rm -rf .checkpoints; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 stats() { sort -n | awk '{a[NR]=$1} END {printf "median %4d ms  min %4d  max %4d", a[int((NR+1)/2)], a[1], a[NR]}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The case's name heads its first line only.
+line() { local label=$1; shift; printf '%-15s %-12s %s\n' "$head" "$label" "$(printf '%s\n' "$@" | stats)"; head=""; }
+[[ ${#otel[@]} -gt 0 ]] || echo "($otel_jar not found: OpenTelemetry's agent is not measured)"
 for main in Hello HelloAnnotated; do
-  bare=(); agent=(); diff=()
-  for _ in 1 2; do ms java -cp "$cp" "$main" >/dev/null; ms java -javaagent:"$agent_jar" -cp "$cp" "$main" >/dev/null; done
+  bare=(); agent=(); diff=(); ot=(); otdiff=()
+  # Warm-up rounds, not counted: the first runs pay for cold disk caches.
+  for _ in 1 2; do
+    ms java -cp "$cp" "$main" >/dev/null; ms java -javaagent:"$agent_jar" -cp "$cp" "$main" >/dev/null
+    [[ ${#otel[@]} -eq 0 ]] || ms java "${otel[@]}" -cp "$cp" "$main" >/dev/null
+  done
   for _ in $(seq "$pairs"); do
     b=$(ms java -cp "$cp" "$main"); a=$(ms java -javaagent:"$agent_jar" -cp "$cp" "$main")
     bare+=("$b"); agent+=("$a"); diff+=($((a - b)))
+    if [[ ${#otel[@]} -gt 0 ]]; then
+      o=$(ms java "${otel[@]}" -cp "$cp" "$main"); ot+=("$o"); otdiff+=($((o - b)))
+    fi
   done
-  printf '%-15s bare:  %s\n' "$main" "$(printf '%s\n' "${bare[@]}" | stats)"
-  printf '%-15s agent: %s\n' "" "$(printf '%s\n' "${agent[@]}" | stats)"
-  printf '%-15s cost:  %s   (%d pairs)\n' "" "$(printf '%s\n' "${diff[@]}" | stats)" "$pairs"
+  head=$main
+  line "bare:" "${bare[@]}"
+  line "agent:" "${agent[@]}"
+  line "cost:" "${diff[@]}"
+  if [[ ${#otel[@]} -gt 0 ]]; then
+    line "otel:" "${ot[@]}"
+    line "otel cost:" "${otdiff[@]}"
+    ours=$(printf '%s\n' "${diff[@]}" | median); theirs=$(printf '%s\n' "${otdiff[@]}" | median)
+    printf '%-15s %-12s %s\n' "" "ratio:" "$(awk -v a="$ours" -v o="$theirs" 'BEGIN {
+      if (o <= 0) print "n/a (OpenTelemetry cost median <= 0)"; else printf "our cost / OpenTelemetry cost = %.2f (medians)", a / o }')"
+  fi
+  printf '%-15s %-12s %d rounds\n' "" "" "$pairs"
 done
