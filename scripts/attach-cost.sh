@@ -4,12 +4,14 @@
 # longest stall the application saw meanwhile (a thread sleeping 1 ms in a loop records its longest gap
 # between wake-ups), and the longest safepoint pause (-Xlog:safepoint). Each run starts a fresh host JVM.
 # Targets: attach <= 2 s, no single pause over 100 ms.
-# Usage: scripts/attach-cost.sh [runs]   (default 10; run `mvn -B -q install -DskipTests` first)
+# Usage: scripts/attach-cost.sh [runs] [plain classes]   (defaults 10 and 9900; run
+#        `mvn -B -q install -DskipTests` first). A smaller second argument shows what the scan of the
+#        loaded classes costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-10}
-[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [runs]   (runs >= 1, got '$runs')" >&2; exit 2; }
-plain=9900 annotated=100
+runs=${1:-10} plain=${2:-9900} annotated=100
+[[ $runs =~ ^[1-9][0-9]*$ && $plain =~ ^[0-9]+$ && $plain -le 9999 ]] \
+  || { echo "usage: $0 [runs >= 1] [plain classes 0..9999]   (got '$runs' '$plain')" >&2; exit 2; }
 agent_jar="$PWD/target/checkpoint-agent.jar"
 api_jar="$PWD/target/checkpoint-agent-api.jar"
 [[ -f $agent_jar && -f $api_jar ]] || { echo "target/*.jar missing: run mvn -B -q install -DskipTests" >&2; exit 1; }
@@ -130,7 +132,10 @@ await() {
   echo "host gave no '$1' line; its output:" >&2; cat host.out host.err >&2; exit 1
 }
 stats() { sort -n | awk '{a[NR]=$1} END {printf "median %7.1f ms  min %7.1f  max %7.1f", a[int((NR+1)/2)], a[1], a[NR]}'; }
-attach=(); gaps=(); safepoints=(); messages=()
+attach=(); gaps=(); safepoints=(); redefines=(); messages=()
+# Other processes' load shows up as application gaps: say what it was.
+load() { [[ -r /proc/loadavg ]] && cut -d' ' -f1-3 /proc/loadavg || echo unknown; }
+load_before=$(load)
 for run in $(seq "$runs"); do
   rm -f in host.out host.err safepoint.log; mkfifo in
   java -Xlog:safepoint:file=safepoint.log -cp "$cp" AttachHost "$plain" "$annotated" <in >host.out 2>host.err &
@@ -152,15 +157,21 @@ for run in $(seq "$runs"); do
   worst=$(tail -c +"$((from + 1))" safepoint.log \
     | sed -n 's/.*Safepoint "\([^"]*\)".*Total: \([0-9]*\) ns.*/\2 \1/p' | sort -n | tail -1)
   worst_safepoint=${worst%% *} worst_operation=${worst#* }
+  # The retransform's own pauses, apart from the collections its allocation brings about.
+  redefine=$(tail -c +"$((from + 1))" safepoint.log \
+    | sed -n 's/.*Safepoint "RedefineClasses".*Total: \([0-9]*\) ns.*/\1/p' | sort -n | tail -1)
+  redefines+=("$(awk -v n="${redefine:-0}" 'BEGIN {printf "%.1f", n / 1e6}')")
   attach+=("$(( (e - s) / 1000000 ))"); gaps+=("$gap"); safepoints+=("$(awk -v n="${worst_safepoint:-0}" 'BEGIN {printf "%.1f", n / 1e6}')")
   messages+=("$message")
-  printf 'run %2d: attach %5d ms  longest gap %6.1f ms  longest safepoint %6.1f ms (%s)  recorded %s  instrumented methods %s  (%s)\n' \
-    "$run" "${attach[-1]}" "$gap" "${safepoints[-1]}" "${worst_operation:-none}" "$recorded" "$instrumented" "$message"
+  printf 'run %2d: attach %5d ms  longest gap %6.1f ms  longest safepoint %6.1f ms (%s, RedefineClasses %.1f)  recorded %s  instrumented methods %s  (%s)\n' \
+    "$run" "${attach[-1]}" "$gap" "${safepoints[-1]}" "${worst_operation:-none}" "${redefines[-1]}" "$recorded" "$instrumented" "$message"
 done
-echo "$runs runs, $plain plain + $annotated annotated classes loaded, JDK $(java -version 2>&1 | head -1)"
+echo "$runs runs, $plain plain + $annotated annotated classes loaded, JDK $(java -version 2>&1 | head -1)," \
+  "$(nproc) cores, load average before: $load_before, after: $(load)"
 printf 'attach wall time:         %s\n' "$(printf '%s\n' "${attach[@]}" | stats)"
 printf 'longest application gap:  %s\n' "$(printf '%s\n' "${gaps[@]}" | stats)"
 printf 'longest safepoint pause:  %s\n' "$(printf '%s\n' "${safepoints[@]}" | stats)"
+printf 'longest RedefineClasses:  %s\n' "$(printf '%s\n' "${redefines[@]}" | stats)"
 # The agent's message ends with the pid, which differs per run: drop it to count the distinct messages.
 printf 'agent said:               %s\n' "$(printf '%s\n' "${messages[@]}" | sed 's/ in [0-9]*$//' | sort | uniq -c \
   | awk '{n = $1; $1 = ""; printf "%s%s (%d runs)", sep, substr($0, 2), n; sep = "; "}')"

@@ -39,6 +39,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # The case's name heads its first line only.
 line() { local label=$1; shift; printf '%-15s %-12s %s\n' "$head" "$label" "$(printf '%s\n' "$@" | stats)"; head=""; }
 [[ ${#otel[@]} -gt 0 ]] || echo "($otel_jar not found: OpenTelemetry's agent is not measured)"
+# Other processes' load inflates every figure here: say what it was.
+load() { [[ -r /proc/loadavg ]] && cut -d' ' -f1-3 /proc/loadavg || echo unknown; }
+echo "JDK $(java -version 2>&1 | head -1), $(nproc) cores, load average before: $(load)"
 for main in Hello HelloAnnotated; do
   bare=(); agent=(); diff=(); ot=(); otdiff=()
   # Warm-up rounds, not counted: the first runs pay for cold disk caches.
@@ -66,3 +69,4 @@ for main in Hello HelloAnnotated; do
   fi
   printf '%-15s %-12s %d rounds\n' "" "" "$pairs"
 done
+echo "load average after: $(load)"
