@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -32,11 +33,7 @@ final class Compactor {
 
     private final JournalDirectory directory;
     private final JournalOptions options;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread compactor = new Thread(runnable, "checkpoint-journal-compactor");
-        compactor.setDaemon(true);
-        return compactor;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(new CompactorThreads());
     private final AtomicLong compactions = new AtomicLong();
     private volatile boolean closed;
 
@@ -47,17 +44,39 @@ final class Compactor {
 
     /** Segments up to {@code segment} are sealed: compacts them when they outweigh the last snapshot. */
     void sealed(long segment) {
-        thread.execute(() -> {
+        thread.execute(new Compaction(segment));
+    }
+
+    /** Compacts through one sealed segment, when it is worth it. A named class: see JournalDirectory. */
+    private final class Compaction implements Runnable {
+        private final long through;
+
+        Compaction(long through) {
+            this.through = through;
+        }
+
+        @Override
+        public void run() {
             try {
-                if (!closed && worthCompacting(segment)) {
-                    compact(directory, options, segment);
+                if (!closed && worthCompacting(through)) {
+                    compact(directory, options, through);
                     compactions.incrementAndGet();
                 }
             } catch (IOException | RuntimeException failed) {
                 Log.LOG.warn("Could not compact checkpoint journal {} ({}); it keeps growing until a later try succeeds",
                         directory.path(), failed.toString());
             }
-        });
+        }
+    }
+
+    /** The compactor's one daemon thread. */
+    private static final class CompactorThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread compactor = new Thread(runnable, "checkpoint-journal-compactor");
+            compactor.setDaemon(true);
+            return compactor;
+        }
     }
 
     long compactions() {
@@ -93,11 +112,11 @@ final class Compactor {
         long previous = directory.newestSnapshot();
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (previous >= 0) {
-            SegmentReader.read(directory.snapshot(previous), false, state::apply);
+            SegmentReader.read(directory.snapshot(previous), false, state);
         }
         List<Long> covered = directory.segments().stream().filter(s -> s > previous && s <= through).toList();
         for (long segment : covered) {
-            SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, state::apply);
+            SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, state);
             if (!report.clean()) {
                 Log.LOG.warn("Compacting checkpoint journal {}: {}", directory.path(), report.describe());
             }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The files of one journal directory: {@code segment-<n>.log} files appended in order, at most one
@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * directory) where the file system has POSIX permissions.
  */
 final class JournalDirectory {
+
+    // No lambdas or streams here or in the rest of opening: the agent opens the journal in premain,
+    // where the first lambda would start the invokedynamic machinery that every start-up pays for.
 
     private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.log");
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{20})\\.log");
@@ -127,8 +130,8 @@ final class JournalDirectory {
 
     /** Deletes files left by a compaction that did not finish. */
     void deleteTemporaries() throws IOException {
-        try (Stream<Path> files = Files.list(path)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
+            for (Path file : files) {
                 if (file.getFileName().toString().endsWith(TEMPORARY)) {
                     Files.deleteIfExists(file);
                 }
@@ -158,8 +161,8 @@ final class JournalDirectory {
         if (!Files.isDirectory(path)) {
             return numbers;
         }
-        try (Stream<Path> files = Files.list(path)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
+            for (Path file : files) {
                 Matcher matcher = pattern.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
                     numbers.add(Long.parseLong(matcher.group(1)));

@@ -51,10 +51,10 @@ public final class JournalInspector {
         }
         JournalInspector inspector = new JournalInspector(retention);
         if (snapshot >= 0) {
-            inspector.reports.add(SegmentReader.read(journal.snapshot(snapshot), false, inspector.state::apply));
+            inspector.reports.add(SegmentReader.read(journal.snapshot(snapshot), false, inspector.state));
         }
         for (long segment : segments) {
-            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, inspector.state::apply));
+            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, inspector.state));
         }
         return inspector;
     }

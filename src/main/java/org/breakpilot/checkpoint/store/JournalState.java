@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.breakpilot.checkpoint.ChangeLog;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
@@ -14,7 +15,7 @@ import org.breakpilot.checkpoint.RetentionPolicy;
  * real managers gives exactly the retention the live managers applied. Used to resume, to compact and
  * by the offline tools. Not thread-safe.
  */
-final class JournalState {
+final class JournalState implements Consumer<JournalRecord> {
 
     /** One session rebuilt: what its manager retains, its replay results, whether it was completed. */
     static final class Session {
@@ -60,7 +61,9 @@ final class JournalState {
         return recordsNotApplied;
     }
 
-    void apply(JournalRecord record) {
+    /** Applies {@code record}; one that contradicts the state before it is counted and skipped. */
+    @Override
+    public void accept(JournalRecord record) {
         try {
             applyOrThrow(record);
         } catch (IllegalArgumentException contradictory) {

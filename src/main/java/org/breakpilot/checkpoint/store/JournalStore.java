@@ -43,7 +43,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         this.ownership = ownership;
         this.compactor = new Compactor(directory, options);
         long nextSegment = restore();
-        this.writer = new JournalWriter(directory, options, nextSegment, compactor::sealed);
+        this.writer = new JournalWriter(directory, options, nextSegment, compactor);
         if (nextSegment > 1) {
             compactor.sealed(nextSegment - 1);
         }
@@ -88,7 +88,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (snapshot >= 0) {
-            report(SegmentReader.read(directory.snapshot(snapshot), false, state::apply));
+            report(SegmentReader.read(directory.snapshot(snapshot), false, state));
         }
         List<Long> segments = new ArrayList<>();
         for (long segment : directory.segments()) {
@@ -101,7 +101,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         for (int i = 0; i < segments.size(); i++) {
             boolean last = i == segments.size() - 1;
-            report(SegmentReader.read(directory.segment(segments.get(i)), last, state::apply));
+            report(SegmentReader.read(directory.segment(segments.get(i)), last, state));
         }
         if (state.recordsNotApplied() > 0) {
             Log.LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",

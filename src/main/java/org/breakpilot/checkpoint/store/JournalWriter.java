@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ final class JournalWriter {
 
     private final JournalDirectory directory;
     private final JournalOptions options;
-    private final LongConsumer onSegmentSealed;
+    private final Compactor compactor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recordsWaiting = lock.newCondition();
     private final Condition roomFreed = lock.newCondition();
@@ -53,7 +52,8 @@ final class JournalWriter {
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private final AtomicBoolean warnedSlow = new AtomicBoolean();
-    private final RecordCodec.Encoder encoder = new RecordCodec.Encoder();
+    // Made by the writer thread with its first record: Jackson's start-up is not premain's to pay.
+    private RecordCodec.Encoder encoder;
     private final Thread thread;
     private FileChannel segment;
     private long segmentNumber;
@@ -61,16 +61,15 @@ final class JournalWriter {
 
     /**
      * @param firstSegment    the number of the segment to create when the first record is written
-     * @param onSegmentSealed told the number of each segment closed, on the writer thread
+     * @param compactor       told of each segment closed, on the writer thread
      */
-    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, LongConsumer onSegmentSealed) {
+    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, Compactor compactor) {
         this.directory = directory;
         this.options = options;
-        this.onSegmentSealed = onSegmentSealed;
+        this.compactor = compactor;
         // Created on the writer thread with the first record: its two fsyncs are not start-up's to pay.
         this.segmentNumber = firstSegment;
-        thread = new Thread(this::run, "checkpoint-journal-writer");
-        thread.setDaemon(true);
+        thread = new WriterThread();
         thread.start();
     }
 
@@ -168,7 +167,20 @@ final class JournalWriter {
         return queue.size() < options.queueSize() && !closing;
     }
 
-    private void run() {
+    /** The writer's one daemon thread. A named class: see JournalDirectory. */
+    private final class WriterThread extends Thread {
+        WriterThread() {
+            super("checkpoint-journal-writer");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            writeUntilClosed();
+        }
+    }
+
+    private void writeUntilClosed() {
         List<JournalRecord> batch = new ArrayList<>();
         long forcedAt = System.nanoTime();
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(options.fsyncIntervalMs());
@@ -224,6 +236,9 @@ final class JournalWriter {
         int size = 0;
         for (JournalRecord record : batch) {
             try {
+                if (encoder == null) {
+                    encoder = new RecordCodec.Encoder();
+                }
                 byte[] payload = encoder.encode(record);
                 payloads.add(payload);
                 size += SegmentFormat.FRAME_OVERHEAD + payload.length;
@@ -236,7 +251,9 @@ final class JournalWriter {
             return false;
         }
         ByteBuffer frames = ByteBuffer.allocate(size);
-        payloads.forEach(payload -> SegmentFormat.frame(payload, frames));
+        for (byte[] payload : payloads) {
+            SegmentFormat.frame(payload, frames);
+        }
         frames.flip();
         try {
             while (frames.hasRemaining()) {
@@ -314,7 +331,7 @@ final class JournalWriter {
         closeSegment();
         segment = null;
         segmentNumber = sealed + 1;
-        onSegmentSealed.accept(sealed);
+        compactor.sealed(sealed);
     }
 
     private void openSegment(long number) throws IOException {

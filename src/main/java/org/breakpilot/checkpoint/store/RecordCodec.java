@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
@@ -26,11 +27,18 @@ import org.breakpilot.checkpoint.Checkpoint;
  */
 final class RecordCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+    /** Writes records: Jackson's streaming core only. */
+    private static final JsonFactory GENERATORS = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** Reads records; made when the first is read, which a new journal never does at start-up. */
+    private static final class Reader {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
 
     private RecordCodec() {
     }
@@ -50,7 +58,7 @@ final class RecordCodec {
 
         Encoder() {
             try {
-                json = MAPPER.getFactory().createGenerator(bytes);
+                json = GENERATORS.createGenerator(bytes);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot make a JSON generator: " + e.getMessage(), e);
             }
@@ -166,7 +174,7 @@ final class RecordCodec {
         Map<String, Object> json;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = MAPPER.readValue(payload, LinkedHashMap.class);
+            Map<String, Object> read = Reader.MAPPER.readValue(payload, LinkedHashMap.class);
             json = read;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);

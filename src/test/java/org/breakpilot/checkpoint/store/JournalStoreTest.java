@@ -279,7 +279,7 @@ class JournalStoreTest {
         JournalState state = new JournalState(RetentionPolicy.DEFAULT, 100);
         long last = journal.segments().get(journal.segments().size() - 1);
         for (long segment : journal.segments()) {
-            SegmentReader.read(journal.segment(segment), false, state::apply);
+            SegmentReader.read(journal.segment(segment), false, state);
         }
         Compactor.writeSnapshot(journal, state, last);
         Files.writeString(dir.resolve("snapshot-00000000000000000099.log.tmp"), "half-written");
