@@ -52,6 +52,14 @@ final class ValueSnapshot {
         }
     }
 
+    static Map<String, Object> adoptMap(LinkedHashMap<String, Object> entries) {
+        return new FrozenMap<>(entries);
+    }
+
+    static List<Object> adoptList(List<Object> elements) {
+        return new FrozenList(elements);
+    }
+
     /** A {@link JsonSnapshot} map promises string keys. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castTrusted(Map<?, ?> snapshot) {

@@ -3,34 +3,20 @@ package org.breakpilot.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonSnapshotTest {
 
-    /** A read-only map that promises what {@link JsonSnapshot} asks. */
-    private static final class PromisedSnapshot extends AbstractMap<String, Object> implements JsonSnapshot {
-        private final Map<String, Object> entries;
-
-        PromisedSnapshot(Map<String, Object> entries) {
-            this.entries = entries;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return java.util.Collections.unmodifiableMap(entries).entrySet();
-        }
-    }
-
     @Test
     void aJsonSnapshotIsKeptAsItIsWhereverItSits() {
-        Map<String, Object> args = new PromisedSnapshot(Map.of("page", 3));
-        Map<String, Object> metadata = new PromisedSnapshot(Map.of("outcome", "returned"));
+        Map<String, Object> args = JsonSnapshot.adoptMap(new LinkedHashMap<>(Map.of("page", 3)));
+        Map<String, Object> metadata = JsonSnapshot.adoptMap(new LinkedHashMap<>(Map.of("outcome", "returned")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("args", args);
 
@@ -39,6 +25,15 @@ class JsonSnapshotTest {
         assertSame(metadata, checkpoint.metadata());
         assertSame(args, checkpoint.data().get("args"));
         assertNotSame(data, checkpoint.data(), "a plain map is still copied");
+    }
+
+    @Test
+    void anAdoptedMapIsReadOnly() {
+        Map<String, Object> adopted = JsonSnapshot.adoptMap(new LinkedHashMap<>(Map.of("page", 3)));
+
+        assertThrows(UnsupportedOperationException.class, () -> adopted.put("x", 1));
+        assertThrows(UnsupportedOperationException.class,
+                () -> JsonSnapshot.adoptList(new ArrayList<>(List.of(1))).add(2));
     }
 
     @Test

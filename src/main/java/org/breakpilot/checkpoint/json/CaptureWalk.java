@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.BaseStream;
+import org.breakpilot.checkpoint.JsonSnapshot;
 
 /**
  * One capture: a depth-first walk with a byte budget and the objects on the current path (for
@@ -158,7 +159,7 @@ final class CaptureWalk {
     }
 
     private Map<String, Object> map(Map<?, ?> map, int depth) {
-        Map<String, Object> captured = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
         int size = map.size();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
@@ -169,7 +170,7 @@ final class CaptureWalk {
             bytesLeft -= key.length() + 4;
             captured.put(key, redaction.isSecret(key) ? lost(Redaction.REDACTED) : walk(entry.getValue(), depth + 1));
         }
-        return CapturedValues.map(captured);
+        return JsonSnapshot.adoptMap(captured);
     }
 
     private List<Object> list(Iterator<?> elements, int size, int depth) {
@@ -181,7 +182,7 @@ final class CaptureWalk {
             }
             captured.add(walk(elements.next(), depth + 1));
         }
-        return CapturedValues.list(captured);
+        return JsonSnapshot.adoptList(captured);
     }
 
     private List<Object> array(Object array, int depth) {
@@ -194,11 +195,11 @@ final class CaptureWalk {
             }
             captured.add(walk(Array.get(array, i), depth + 1));
         }
-        return CapturedValues.list(captured);
+        return JsonSnapshot.adoptList(captured);
     }
 
     private Map<String, Object> bean(Object bean, int depth) {
-        Map<String, Object> captured = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
         for (BeanProperties.Property property : beans.of(bean.getClass())) {
             bytesLeft -= property.name().length() + 4;
             if (redaction.isSecret(property.name())) {
@@ -215,7 +216,7 @@ final class CaptureWalk {
             }
             captured.put(property.name(), walk(value, depth + 1));
         }
-        return CapturedValues.map(captured);
+        return JsonSnapshot.adoptMap(captured);
     }
 
     private Object string(String text) {

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.breakpilot.checkpoint.JsonSnapshot;
 
 /**
  * Turns a method call's arguments and result (arbitrary application objects) into bounded, redacted,
@@ -53,15 +54,15 @@ public final class ValueCapture {
      * {@value Redaction#REDACTED}.
      */
     public Map<String, Object> captureArguments(String[] names, Object[] values, boolean[] redacted) {
-        Map<String, Object> arguments = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
         if (names == null || values == null) {
-            return CapturedValues.map(arguments);
+            return JsonSnapshot.adoptMap(arguments);
         }
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         for (int i = 0; i < names.length && i < values.length; i++) {
             boolean secret = (redacted != null && i < redacted.length && redacted[i]) || redaction.isSecret(names[i]);
             arguments.put(names[i], secret ? Redaction.REDACTED : walk.capture(values[i]));
         }
-        return CapturedValues.map(arguments);
+        return JsonSnapshot.adoptMap(arguments);
     }
 }
