@@ -1,14 +1,17 @@
 package org.breakpilot.checkpoint.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerNotification;
@@ -16,6 +19,7 @@ import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import org.breakpilot.checkpoint.IsoTimestamps;
 import org.breakpilot.checkpoint.json.JsonText;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import picocli.CommandLine.Command;
@@ -193,39 +197,78 @@ final class SessionCommands {
         @Override
         public Integer call() throws Exception {
             try (TargetJvm target = running(pid)) {
-                MBeanServerConnection mbeans = target.mbeans();
-                CountDownLatch done = new CountDownLatch(1);
-                AtomicInteger printed = new AtomicInteger();
-                NotificationListener printer = (notification, handback) -> {
-                    if (notification.getUserData() instanceof CompositeData checkpoint) {
-                        spec.commandLine().getOut().println(line(checkpoint));
-                        if (count > 0 && printed.incrementAndGet() >= count) {
-                            done.countDown();
-                        }
-                    }
-                };
-                for (String session : target.sessions()) {
-                    mbeans.addNotificationListener(JmxRegistry.sessionName(session), printer, null, null);
-                }
-                // Sessions that appear while tailing are followed too.
-                mbeans.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME,
-                        (notification, handback) -> follow(mbeans, notification, printer), null, null);
-                spec.commandLine().getErr().println("tailing " + pid + " (" + target.sessions().size()
-                        + " sessions, new ones followed); Ctrl-C to stop");
-                done.await();
+                new Follower(target.mbeans(), spec.commandLine().getOut(), count).follow(pid, target,
+                        spec.commandLine().getErr());
                 return 0;
             }
         }
+    }
 
-        private static void follow(MBeanServerConnection mbeans, Notification notification, NotificationListener printer) {
-            if (notification instanceof MBeanServerNotification registration
-                    && MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(registration.getType())
-                    && "CheckpointManager".equals(registration.getMBeanName().getKeyProperty("type"))) {
-                try {
-                    mbeans.addNotificationListener(registration.getMBeanName(), printer, null, null);
-                } catch (InstanceNotFoundException | IOException gone) {
-                    // Unregistered again before we could listen: nothing to follow.
+    /**
+     * Prints each checkpoint once, from notifications and, for every session it starts following, from
+     * a look-up of what the session recorded since tailing began: a new session's MBean is published up
+     * to a second after its first checkpoint, and those checkpoints must not be missed.
+     */
+    private static final class Follower implements NotificationListener {
+        private final MBeanServerConnection mbeans;
+        private final PrintWriter out;
+        private final int count;
+        private final String since = IsoTimestamps.format(Instant.now());
+        private final Set<String> followed = ConcurrentHashMap.newKeySet();
+        private final Set<String> printed = ConcurrentHashMap.newKeySet();
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        Follower(MBeanServerConnection mbeans, PrintWriter out, int count) {
+            this.mbeans = mbeans;
+            this.out = out;
+            this.count = count;
+        }
+
+        void follow(String pid, TargetJvm target, PrintWriter err) throws Exception {
+            // New sessions first, then those already there: a session registered in between is not lost.
+            mbeans.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, (notification, handback) -> {
+                if (notification instanceof MBeanServerNotification registration
+                        && MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(registration.getType())
+                        && "CheckpointManager".equals(registration.getMBeanName().getKeyProperty("type"))) {
+                    subscribe(registration.getMBeanName());
                 }
+            }, null, null);
+            for (String session : target.sessions()) {
+                subscribe(JmxRegistry.sessionName(session));
+            }
+            err.println("tailing " + pid + " (" + followed.size() + " sessions, new ones followed); Ctrl-C to stop");
+            done.await();
+        }
+
+        private void subscribe(ObjectName session) {
+            if (!followed.add(session.getKeyProperty("session"))) {
+                return;
+            }
+            try {
+                mbeans.addNotificationListener(session, this, null, null);
+                for (Object checkpoint : (Object[]) mbeans.invoke(session, "since", new Object[] {since},
+                        new String[] {String.class.getName()})) {
+                    print((CompositeData) checkpoint);
+                }
+            } catch (IOException | JMException gone) {
+                // Unregistered again before we could listen: nothing to follow.
+            }
+        }
+
+        @Override
+        public void handleNotification(Notification notification, Object handback) {
+            if (notification.getUserData() instanceof CompositeData checkpoint) {
+                print(checkpoint);
+            }
+        }
+
+        private synchronized void print(CompositeData checkpoint) {
+            if (done.getCount() == 0 || !printed.add((String) checkpoint.get("id"))) {
+                return;
+            }
+            out.println(line(checkpoint));
+            if (count > 0 && printed.size() >= count) {
+                done.countDown();
             }
         }
 
