@@ -52,9 +52,10 @@ class AttachIT {
             assertTrue(tailErr.readLine().startsWith("tailing " + pid + " (1 sessions"), "tail is listening");
             assertEquals("done 36", host.step("s1", 6));
             // Waited for before reading: a tail that never ends must fail the test, not hang the build.
-            boolean ended = tail.waitFor(30, TimeUnit.SECONDS);
-            tail.destroyForcibly();
-            assertTrue(ended, "tail --count 1 did not end after the checkpoint");
+            if (!tail.waitFor(30, TimeUnit.SECONDS)) {
+                tail.destroyForcibly();
+                throw new AssertionError("tail --count 1 did not end after the checkpoint");
+            }
             String tailed = new String(tail.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(tailed.startsWith("{\"id\": \"s1:2\", \"name\": \"service.step\""), tailed);
 
