@@ -1,5 +1,7 @@
 package org.breakpilot.checkpoint.json;
 
+import org.breakpilot.checkpoint.JsonReadLimits;
+
 /**
  * Bounds on the snapshot of one call's arguments and result. They bound the work of capturing as
  * well as its size: a capture stops walking a value once a limit is reached.
@@ -15,9 +17,13 @@ public record SnapshotLimits(int maxDepth, int maxStringLength, int maxElements,
     /** Depth 8, strings of 1024 characters, 100 elements, 16 KiB per call. */
     public static final SnapshotLimits DEFAULT = new SnapshotLimits(8, 1024, 100, 16_384);
 
-    /** For results that must read back whole (replay steps): depth 64 and nothing else cut. */
-    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, Integer.MAX_VALUE, Integer.MAX_VALUE,
-            Integer.MAX_VALUE);
+    /**
+     * For results that must read back whole (replay steps): depth 64, no element limit, and strings and
+     * size only within what the journal reads back ({@link JsonReadLimits}); a larger result is recorded
+     * cut, so the step runs again instead of replaying something the journal could not read.
+     */
+    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, JsonReadLimits.MAX_STRING_LENGTH,
+            Integer.MAX_VALUE, 64 * 1024 * 1024);
 
     /**
      * Validates the limits.

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.JsonReadLimits;
 
 /**
  * Encodes journal records as compact JSON objects: {@code t} the type, {@code s} the session, and a
@@ -34,7 +35,8 @@ final class RecordCodec {
 
     /** Reads records; made when the first is read, which a new journal never does at start-up. */
     private static final class Reader {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(JsonReadLimits.constraints()).build())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
