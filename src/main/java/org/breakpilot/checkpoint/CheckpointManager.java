@@ -3,7 +3,6 @@ package org.breakpilot.checkpoint;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -37,9 +36,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     private final Object lock = new Object();
     private final RetainedCheckpoints retained;
     private long lastNumber;
-    // Copied on every change and read without a lock or an iterator: listeners change rarely, and every
-    // create reads them.
-    private volatile ListenerRegistration[] listeners = new ListenerRegistration[0];
+    private final ListenerList listeners = new ListenerList();
     private final ChangeLog changes;
 
     /**
@@ -161,10 +158,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Session {}: created checkpoint '{}' ({})", sessionId, name, checkpoint.id());
         }
-        ListenerRegistration[] current = listeners;
-        for (int i = 0; i < current.length; i++) {
-            current[i].deliver(checkpoint);
-        }
+        listeners.deliver(checkpoint);
         return checkpoint;
     }
 
@@ -199,13 +193,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         if (name == null || name.isEmpty()) {
             return getLatest();
         }
-        List<Checkpoint> all = getAll();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).name().equals(name)) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
+        return getByName(name).stream().findFirst();
     }
 
     /** Every retained checkpoint, oldest first, as a new list the caller owns. */
@@ -265,14 +253,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      * @return a handle whose {@code close()} removes the listener; closing twice is harmless
      */
     public AutoCloseable onCheckpoint(Consumer<Checkpoint> listener) {
-        ListenerRegistration registration = new ListenerRegistration(
-                Objects.requireNonNull(listener, "listener must not be null"), sessionId);
-        synchronized (lock) {
-            ListenerRegistration[] more = Arrays.copyOf(listeners, listeners.length + 1);
-            more[more.length - 1] = registration;
-            listeners = more;
-        }
-        return () -> removeListener(registration);
+        return listeners.add(new ListenerRegistration(
+                Objects.requireNonNull(listener, "listener must not be null"), sessionId));
     }
 
     /** The retained checkpoints in the interchange format, oldest first. */
@@ -315,9 +297,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         long change;
         synchronized (lock) {
             for (int index = 0; index < imported.size(); index++) {
-                String id = imported.get(index).id();
-                if (retained.contains(id)) {
-                    throw new IllegalArgumentException("record " + index + ": id '" + id
+                if (retained.contains(imported.get(index).id())) {
+                    throw new IllegalArgumentException("record " + index + ": id '" + imported.get(index).id()
                             + "' is already retained in session '" + sessionId + "'");
                 }
             }
@@ -340,12 +321,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         long change;
         synchronized (lock) {
             requireRetained(checkpointId);
-            List<Checkpoint> all = retained.inOrder();
-            int keep = all.indexOf(retained.byId(checkpointId)) + 1;
-            removed = all.size() - keep;
-            retained.clear();
-            all.subList(0, keep).forEach(retained::append);
-            retained.applyRetention();
+            removed = retained.truncateAfter(checkpointId);
             change = changes.rewound(sessionId, checkpointId);
         }
         changes.awaitDurable(change);
@@ -362,18 +338,14 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      */
     public List<Checkpoint> historyThrough(String checkpointId, String newSessionId) {
         Objects.requireNonNull(newSessionId, "newSessionId must not be null");
-        List<Checkpoint> all;
+        List<Checkpoint> history;
         synchronized (lock) {
             requireRetained(checkpointId);
-            all = retained.inOrder();
-            all = all.subList(0, all.indexOf(retained.byId(checkpointId)) + 1);
+            history = retained.through(checkpointId);
         }
-        List<Checkpoint> copied = new ArrayList<>(all.size());
-        for (Checkpoint checkpoint : all) {
-            long number = numberInThisSession(checkpoint.id());
-            String id = number > 0 ? newSessionId + ":" + number : checkpoint.id();
-            copied.add(new Checkpoint(id, checkpoint.name(), checkpoint.timestamp(), checkpoint.data(),
-                    checkpoint.metadata()));
+        List<Checkpoint> copied = new ArrayList<>(history.size());
+        for (Checkpoint checkpoint : history) {
+            copied.add(CheckpointIds.reissued(checkpoint, sessionId, newSessionId));
         }
         return copied;
     }
@@ -382,26 +354,6 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     public long lastIdNumber() {
         synchronized (lock) {
             return lastNumber;
-        }
-    }
-
-    /** The n of an id {@code <sessionId>:<n>} of session {@code sessionId}, or 0 for an id of another form. */
-    public static long idNumber(String sessionId, String checkpointId) {
-        String prefix = sessionId + ":";
-        if (!checkpointId.startsWith(prefix) || checkpointId.length() == prefix.length()) {
-            return 0;
-        }
-        String digits = checkpointId.substring(prefix.length());
-        for (int i = 0; i < digits.length(); i++) {
-            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-                return 0;
-            }
-        }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException tooLarge) {
-            // Beyond any count a session can reach by creating; it cannot collide.
-            return 0;
         }
     }
 
@@ -423,14 +375,6 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         return "CheckpointManager[session=" + sessionId + ", size=" + size() + "]";
     }
 
-    private void removeListener(ListenerRegistration registration) {
-        synchronized (lock) {
-            List<ListenerRegistration> remaining = new ArrayList<>(Arrays.asList(listeners));
-            remaining.remove(registration);
-            listeners = remaining.toArray(new ListenerRegistration[0]);
-        }
-    }
-
     private void requireRetained(String checkpointId) {
         if (checkpointId == null || !retained.contains(checkpointId)) {
             throw new IllegalArgumentException("no checkpoint '" + checkpointId + "' is retained in session '"
@@ -450,6 +394,6 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     }
 
     private long numberInThisSession(String id) {
-        return idNumber(sessionId, id);
+        return CheckpointIds.number(sessionId, id);
     }
 }

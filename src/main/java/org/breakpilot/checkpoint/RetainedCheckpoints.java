@@ -108,6 +108,25 @@ final class RetainedCheckpoints {
         return all;
     }
 
+    /**
+     * Keeps only the checkpoints up to and including the one with {@code id} (retained), then applies
+     * retention to them as they now stand; returns how many were removed.
+     */
+    int truncateAfter(String id) {
+        List<Checkpoint> all = inOrder();
+        int keep = all.indexOf(byId(id)) + 1;
+        clear();
+        all.subList(0, keep).forEach(this::append);
+        applyRetention();
+        return all.size() - keep;
+    }
+
+    /** The retained checkpoints up to and including the one with {@code id} (retained), oldest first. */
+    List<Checkpoint> through(String id) {
+        List<Checkpoint> all = inOrder();
+        return new ArrayList<>(all.subList(0, all.indexOf(byId(id)) + 1));
+    }
+
     /** Removes everything; returns how many checkpoints there were. */
     int clear() {
         int count = size();

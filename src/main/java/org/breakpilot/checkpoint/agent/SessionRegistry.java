@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointIds;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.CheckpointStore;
@@ -84,7 +85,7 @@ final class SessionRegistry {
             }
             List<Checkpoint> history = source.historyThrough(checkpointId, newSession);
             CheckpointManager fork = CheckpointManager.restore(newSession, retention, store.changeLog(), history,
-                    CheckpointManager.idNumber(session, checkpointId));
+                    CheckpointIds.number(session, checkpointId));
             store.forked(fork, replayResultsThrough(session, checkpointId, newSession));
             made[0] = fork;
             return fork;
@@ -129,13 +130,12 @@ final class SessionRegistry {
         if (log == null) {
             return List.of();
         }
-        long through = CheckpointManager.idNumber(session, checkpointId);
+        long through = CheckpointIds.number(session, checkpointId);
         List<Checkpoint> copied = new ArrayList<>();
         for (Checkpoint result : log.all()) {
-            long number = CheckpointManager.idNumber(session, result.id());
+            long number = CheckpointIds.number(session, result.id());
             if (number > 0 && number <= through) {
-                copied.add(new Checkpoint(newSession + ":" + number, result.name(), result.timestamp(), result.data(),
-                        result.metadata()));
+                copied.add(CheckpointIds.reissued(result, session, newSession));
             }
         }
         return copied;

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.CheckpointIds;
 
 /**
  * The results of one session's replay steps, kept in full while the session is open, whatever the
@@ -67,10 +67,10 @@ public final class ReplayLog {
 
     /** Drops every result recorded after the checkpoint with this id. */
     synchronized void dropAfter(String checkpointId) {
-        long number = CheckpointManager.idNumber(sessionId, checkpointId);
+        long number = CheckpointIds.number(sessionId, checkpointId);
         for (Map<Long, Checkpoint> calls : byStep.values()) {
             int before = calls.size();
-            calls.values().removeIf(checkpoint -> CheckpointManager.idNumber(sessionId, checkpoint.id()) > number);
+            calls.values().removeIf(checkpoint -> CheckpointIds.number(sessionId, checkpoint.id()) > number);
             size -= before - calls.size();
         }
     }
@@ -84,7 +84,7 @@ public final class ReplayLog {
     public synchronized List<Checkpoint> all() {
         List<Checkpoint> all = new ArrayList<>(size);
         byStep.values().forEach(calls -> all.addAll(calls.values()));
-        all.sort(Comparator.comparingLong(checkpoint -> CheckpointManager.idNumber(sessionId, checkpoint.id())));
+        all.sort(Comparator.comparingLong(checkpoint -> CheckpointIds.number(sessionId, checkpoint.id())));
         return all;
     }
 }
