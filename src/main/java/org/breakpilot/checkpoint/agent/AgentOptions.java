@@ -43,9 +43,9 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
         shown.put("store", journal == null ? "memory" : "journal");
         if (journal != null) {
             shown.put("dir", journal.directory().toString());
-            shown.put("fsync", journal.fsync().name().toLowerCase(java.util.Locale.ROOT));
+            shown.put("fsync", JournalOptions.optionText(journal.fsync()));
             shown.put("fsyncIntervalMs", String.valueOf(journal.fsyncIntervalMs()));
-            shown.put("onFull", journal.onFull().name().toLowerCase(java.util.Locale.ROOT));
+            shown.put("onFull", JournalOptions.optionText(journal.onFull()));
             shown.put("queueSize", String.valueOf(journal.queueSize()));
             shown.put("writeTimeoutMs", String.valueOf(journal.writeTimeoutMs()));
             shown.put("segmentBytes", String.valueOf(journal.segmentBytes()));

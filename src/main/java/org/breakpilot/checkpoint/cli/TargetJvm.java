@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -28,7 +29,7 @@ import org.breakpilot.checkpoint.jmx.JmxRegistry;
  */
 final class TargetJvm implements AutoCloseable {
 
-    private static final long PUBLISH_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+    private static final long PUBLISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final String pid;
     private final VirtualMachine vm;

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Channel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Iterator;
@@ -153,7 +154,7 @@ final class CaptureWalk {
 
     private void enterPath(Object value) {
         if (pathLength == path.length) {
-            path = java.util.Arrays.copyOf(path, path.length * 2);
+            path = Arrays.copyOf(path, path.length * 2);
         }
         path[pathLength++] = value;
     }
@@ -229,7 +230,7 @@ final class CaptureWalk {
     private byte[] truncate(byte[] bytes) {
         int keep = Math.min(bytes.length, limits.maxStringLength() * 3 / 4);
         lossy |= keep < bytes.length;
-        return keep == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, keep);
+        return keep == bytes.length ? bytes : Arrays.copyOf(bytes, keep);
     }
 
     private String lost(String placeholder) {

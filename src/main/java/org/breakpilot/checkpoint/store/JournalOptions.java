@@ -1,6 +1,7 @@
 package org.breakpilot.checkpoint.store;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
@@ -38,6 +39,11 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         DROP,
         /** {@code create} waits for room, at most {@code writeTimeoutMs}, then drops. */
         BLOCK
+    }
+
+    /** How an option's value is written: {@code always}, {@code drop}, ... */
+    public static String optionText(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** Checks every setting. */

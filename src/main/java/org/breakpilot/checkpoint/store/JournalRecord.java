@@ -1,7 +1,9 @@
 package org.breakpilot.checkpoint.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.CheckpointManager;
 
 /** One change to one session, as the journal stores it. Replaying them in order rebuilds every session. */
 sealed interface JournalRecord {
@@ -37,5 +39,16 @@ sealed interface JournalRecord {
      */
     record Snapshot(String session, long lastIdNumber, boolean completed, List<Checkpoint> retained,
                     List<Checkpoint> replayResults) implements JournalRecord {
+
+        /** The whole state of {@code manager}'s session with its replay results. */
+        static Snapshot of(CheckpointManager manager, ReplayLog replay, boolean completed) {
+            List<Checkpoint> replayOnly = new ArrayList<>();
+            for (Checkpoint result : replay.all()) {
+                if (manager.get(result.id()).isEmpty()) {
+                    replayOnly.add(result);
+                }
+            }
+            return new Snapshot(manager.sessionId(), manager.lastIdNumber(), completed, manager.getAll(), replayOnly);
+        }
     }
 }

@@ -1,12 +1,10 @@
 package org.breakpilot.checkpoint.store;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.breakpilot.checkpoint.ChangeLog;
-import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
@@ -30,15 +28,7 @@ final class JournalState implements Consumer<JournalRecord> {
 
         /** The record that stands for this whole session. */
         JournalRecord.Snapshot snapshot() {
-            List<Checkpoint> retained = manager.getAll();
-            List<Checkpoint> replayOnly = new ArrayList<>();
-            for (Checkpoint result : replay.all()) {
-                if (manager.get(result.id()).isEmpty()) {
-                    replayOnly.add(result);
-                }
-            }
-            return new JournalRecord.Snapshot(manager.sessionId(), manager.lastIdNumber(), completed, retained,
-                    replayOnly);
+            return JournalRecord.Snapshot.of(manager, replay, completed);
         }
     }
 
@@ -77,8 +67,8 @@ final class JournalState implements Consumer<JournalRecord> {
             Session session = new Session(CheckpointManager.restore(snapshot.session(), retention, ChangeLog.NONE,
                     snapshot.retained(), snapshot.lastIdNumber()));
             session.completed = snapshot.completed();
-            snapshot.retained().forEach(c -> session.replay.add(c, maxReplaySteps));
-            snapshot.replayResults().forEach(c -> session.replay.add(c, maxReplaySteps));
+            session.replay.addAll(snapshot.retained(), maxReplaySteps);
+            session.replay.addAll(snapshot.replayResults(), maxReplaySteps);
             sessions.put(snapshot.session(), session);
             return;
         }

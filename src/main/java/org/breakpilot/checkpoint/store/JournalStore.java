@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.breakpilot.checkpoint.ChangeLog;
@@ -186,19 +185,10 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     @Override
     public void forked(CheckpointManager fork, List<Checkpoint> replayResults) {
-        String session = fork.sessionId();
-        ReplayLog replay = replayLog(session);
-        List<Checkpoint> retained = fork.getAll();
-        retained.forEach(c -> replay.add(c, options.maxReplaySteps()));
-        List<Checkpoint> replayOnly = new ArrayList<>();
-        for (Checkpoint result : replayResults) {
-            replay.add(result, options.maxReplaySteps());
-            if (fork.get(result.id()).isEmpty()) {
-                replayOnly.add(result);
-            }
-        }
-        writer.awaitDurable(writer.append(new JournalRecord.Snapshot(session, fork.lastIdNumber(), false, retained,
-                replayOnly)));
+        ReplayLog replay = replayLog(fork.sessionId());
+        replay.addAll(fork.getAll(), options.maxReplaySteps());
+        replay.addAll(replayResults, options.maxReplaySteps());
+        writer.awaitDurable(writer.append(JournalRecord.Snapshot.of(fork, replay, false)));
     }
 
     @Override
@@ -228,7 +218,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     @Override
     public String describe() {
-        return "journal " + directory.path() + " (fsync=" + options.fsync().name().toLowerCase(Locale.ROOT) + ")";
+        return "journal " + directory.path() + " (fsync=" + JournalOptions.optionText(options.fsync()) + ")";
     }
 
     @Override

@@ -88,7 +88,7 @@ final class JournalWriter {
                 if (warnedFull.compareAndSet(false, true)) {
                     Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
                             + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
-                            options.queueSize(), options.onFull().name().toLowerCase(java.util.Locale.ROOT));
+                            options.queueSize(), JournalOptions.optionText(options.onFull()));
                 }
                 return 0;
             }

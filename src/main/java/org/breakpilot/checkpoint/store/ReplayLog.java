@@ -65,6 +65,13 @@ public final class ReplayLog {
         return true;
     }
 
+    /** Keeps each of {@code checkpoints} that is a replay result, as {@link #add} does. */
+    void addAll(List<Checkpoint> checkpoints, int maxSteps) {
+        for (Checkpoint checkpoint : checkpoints) {
+            add(checkpoint, maxSteps);
+        }
+    }
+
     /** Drops every result recorded after the checkpoint with this id. */
     synchronized void dropAfter(String checkpointId) {
         long number = CheckpointIds.number(sessionId, checkpointId);
