@@ -50,6 +50,7 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
             shown.put("writeTimeoutMs", String.valueOf(journal.writeTimeoutMs()));
             shown.put("segmentBytes", String.valueOf(journal.segmentBytes()));
             shown.put("maxReplaySteps", String.valueOf(journal.maxReplaySteps()));
+            shown.put("encryption", journal.encoding().describe());
         }
         shown.put("replayStrict", String.valueOf(replayStrict));
         shown.put("annotations", String.join(";", annotations));

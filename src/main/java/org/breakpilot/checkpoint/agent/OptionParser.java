@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalOptions;
 
 /**
@@ -28,7 +29,8 @@ public final class OptionParser {
     static final List<String> KEYS = List.of("session", "store", "dir", "fsync", "fsyncIntervalMs", "onFull",
             "queueSize", "writeTimeoutMs", "segmentBytes", "replayStrict", "maxReplaySteps", "annotations", "methods",
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
-            "redact", "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly");
+            "redact", "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile",
+            "encryptionKeyEnv");
 
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
     private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
@@ -92,6 +94,10 @@ public final class OptionParser {
             throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
         }
         JournalOptions journal = store.equals("journal") ? journal(raw, retention) : null;
+        if (journal == null && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
+            throw new IllegalArgumentException("options encryptionKeyFile and encryptionKeyEnv encrypt the journal;"
+                    + " they need store=journal, got store=memory");
+        }
         return new AgentOptions(session, journal, bool(raw, "replayStrict"), annotationNames(raw.get("annotations")), methods(raw.get("methods")),
                 retention, snapshotLimits, redact(raw.get("redact")), bool(raw, "debug"),
                 path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
@@ -109,9 +115,28 @@ public final class OptionParser {
                     integer(raw, "queueSize", defaults.queueSize()),
                     integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()),
                     integer(raw, "segmentBytes", (int) defaults.segmentBytes()), retention,
-                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps()));
+                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps())).withEncoding(encoding(raw));
         } catch (IllegalArgumentException e) {
             throw namingTheOption(e);
+        }
+    }
+
+    /** AES-GCM with the key from a file or an environment variable (never the option string itself), or plain. */
+    private static JournalEncoding encoding(Map<String, String> raw) {
+        String file = raw.get("encryptionKeyFile");
+        String variable = raw.get("encryptionKeyEnv");
+        if (file != null && variable != null) {
+            throw new IllegalArgumentException("option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them");
+        }
+        if (file == null && variable == null) {
+            return JournalEncoding.plain();
+        }
+        Path keyFile = path(raw, "encryptionKeyFile");
+        try {
+            return keyFile != null ? JournalEncoding.aesGcmKeyFile(keyFile) : JournalEncoding.aesGcmKeyVariable(variable);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option " + (keyFile != null ? "encryptionKeyFile" : "encryptionKeyEnv")
+                    + ": " + e.getMessage(), e);
         }
     }
 

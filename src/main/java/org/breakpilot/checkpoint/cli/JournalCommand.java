@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalInspector;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
@@ -47,13 +48,31 @@ final class JournalCommand implements Runnable {
         int compressAfter = RetentionPolicy.DEFAULT.compressAfter();
         @Option(names = "--keep-recent", description = "the application's keepRecent (default: ${DEFAULT-VALUE})")
         int keepRecent = RetentionPolicy.DEFAULT.keepRecent();
+        @Option(names = "--key-file", description = "the file holding the key of an encrypted journal (the agent's"
+                + " encryptionKeyFile)")
+        Path keyFile;
+        @Option(names = "--key-env", description = "the environment variable holding the key of an encrypted journal"
+                + " (the agent's encryptionKeyEnv)")
+        String keyVariable;
 
         RetentionPolicy retention() {
             return new RetentionPolicy(maxCheckpoints, compressAfter, keepRecent);
         }
 
+        JournalEncoding encoding() {
+            if (keyFile != null && keyVariable != null) {
+                throw new IllegalArgumentException("--key-file and --key-env were both given; give one");
+            }
+            try {
+                return keyFile != null ? JournalEncoding.aesGcmKeyFile(keyFile)
+                        : keyVariable != null ? JournalEncoding.aesGcmKeyVariable(keyVariable) : JournalEncoding.plain();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((keyFile != null ? "--key-file: " : "--key-env: ") + e.getMessage(), e);
+            }
+        }
+
         JournalInspector read() throws IOException {
-            return JournalInspector.read(dir, retention());
+            return JournalInspector.read(dir, retention(), encoding());
         }
     }
 
@@ -123,7 +142,8 @@ final class JournalCommand implements Runnable {
             location.read();
             JournalOptions options = new JournalOptions(location.dir, JournalOptions.Fsync.ALWAYS, 50,
                     JournalOptions.OnFull.BLOCK, 1024, 10_000, JournalOptions.defaults(location.dir,
-                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE);
+                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE)
+                    .withEncoding(location.encoding());
             JournalStore store;
             try {
                 store = JournalStore.open(options);

@@ -112,16 +112,17 @@ final class Compactor {
         long previous = directory.newestSnapshot();
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (previous >= 0) {
-            SegmentReader.read(directory.snapshot(previous), false, state);
+            SegmentReader.read(directory.snapshot(previous), false, options.encoding(), state);
         }
         List<Long> covered = directory.segments().stream().filter(s -> s > previous && s <= through).toList();
         for (long segment : covered) {
-            SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, state);
+            SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, options.encoding(),
+                    state);
             if (!report.clean()) {
                 Log.LOG.warn("Compacting checkpoint journal {}: {}", directory.path(), report.describe());
             }
         }
-        writeSnapshot(directory, state, through);
+        writeSnapshot(directory, options.encoding(), state, through);
         if (previous >= 0 && previous != through) {
             Files.deleteIfExists(directory.snapshot(previous));
         }
@@ -131,14 +132,17 @@ final class Compactor {
     }
 
     /** Writes every session of {@code state} as snapshot {@code number}, atomically and durably. */
-    static void writeSnapshot(JournalDirectory directory, JournalState state, long number) throws IOException {
+    static void writeSnapshot(JournalDirectory directory, JournalEncoding encoding, JournalState state, long number)
+            throws IOException {
         Path target = directory.snapshot(number);
         Path temporary = directory.temporaryFor(target);
         Files.deleteIfExists(temporary);
-        try (FileChannel out = directory.createFile(temporary)) {
-            long position = SegmentFormat.HEADER.length;
+        byte[] header = encoding.header();
+        JournalEncoding.RecordWriter records = encoding.newWriter();
+        try (FileChannel out = directory.createFile(temporary, header)) {
+            long position = header.length;
             for (JournalState.Session session : state.sessions().values()) {
-                byte[] payload = RecordCodec.encode(session.snapshot());
+                byte[] payload = records.payload(session.snapshot());
                 ByteBuffer frame = ByteBuffer.allocate(SegmentFormat.FRAME_OVERHEAD + payload.length);
                 SegmentFormat.frame(payload, frame);
                 frame.flip();

@@ -107,11 +107,11 @@ final class JournalDirectory {
         return path.resolve(String.format("snapshot-%020d.log", number));
     }
 
-    /** A new, empty journal file with its header, durable with its directory entry. */
-    FileChannel createFile(Path file) throws IOException {
+    /** A new, empty journal file with its {@code header}, durable with its directory entry. */
+    FileChannel createFile(Path file, byte[] header) throws IOException {
         FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ), ownerOnly());
-        channel.write(ByteBuffer.wrap(SegmentFormat.HEADER), 0);
+        channel.write(ByteBuffer.wrap(header), 0);
         channel.force(true);
         syncDirectory();
         return channel;

@@ -34,11 +34,22 @@ public final class JournalInspector {
     }
 
     /**
-     * Reads the journal in {@code directory}, restoring with {@code retention}.
+     * Reads the plaintext journal in {@code directory}, restoring with {@code retention}.
      *
      * @throws IllegalArgumentException when {@code directory} holds no checkpoint journal
      */
     public static JournalInspector read(Path directory, RetentionPolicy retention) throws IOException {
+        return read(directory, retention, JournalEncoding.plain());
+    }
+
+    /**
+     * Reads the journal in {@code directory} written with {@code encoding}, restoring with {@code retention}.
+     *
+     * @throws IllegalArgumentException when {@code directory} holds no checkpoint journal
+     * @throws IOException              naming the file, when a file is of another encoding or key
+     */
+    public static JournalInspector read(Path directory, RetentionPolicy retention, JournalEncoding encoding)
+            throws IOException {
         JournalDirectory journal = new JournalDirectory(directory);
         if (!Files.isDirectory(journal.path())) {
             throw new IllegalArgumentException("no directory " + journal.path());
@@ -51,10 +62,10 @@ public final class JournalInspector {
         }
         JournalInspector inspector = new JournalInspector(retention);
         if (snapshot >= 0) {
-            inspector.reports.add(SegmentReader.read(journal.snapshot(snapshot), false, inspector.state));
+            inspector.reports.add(SegmentReader.read(journal.snapshot(snapshot), false, encoding, inspector.state));
         }
         for (long segment : segments) {
-            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, inspector.state));
+            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, encoding, inspector.state));
         }
         return inspector;
     }

@@ -19,9 +19,11 @@ import org.breakpilot.checkpoint.RetentionPolicy;
  *                        compaction
  * @param retention       the managers' retention, which compaction applies
  * @param maxReplaySteps  replay results kept per open session
+ * @param encoding        how records are written: plain, or encrypted
  */
 public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
-                             int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps) {
+                             int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps,
+                             JournalEncoding encoding) {
 
     /** When records are forced to disk. */
     public enum Fsync {
@@ -52,11 +54,25 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         Objects.requireNonNull(fsync, "fsync must not be null");
         Objects.requireNonNull(onFull, "onFull must not be null");
         Objects.requireNonNull(retention, "retention must not be null");
+        Objects.requireNonNull(encoding, "encoding must not be null");
         requireAtLeast("fsyncIntervalMs", fsyncIntervalMs, 1);
         requireAtLeast("queueSize", queueSize, 1);
         requireAtLeast("writeTimeoutMs", writeTimeoutMs, 1);
         requireAtLeast("segmentBytes", segmentBytes, 4096);
         requireAtLeast("maxReplaySteps", maxReplaySteps, 0);
+    }
+
+    /** Settings for a plaintext journal. */
+    public JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
+                          int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps) {
+        this(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes, retention,
+                maxReplaySteps, JournalEncoding.plain());
+    }
+
+    /** These settings with records written in {@code encoding}. */
+    public JournalOptions withEncoding(JournalEncoding encoding) {
+        return new JournalOptions(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes,
+                retention, maxReplaySteps, encoding);
     }
 
     /** The defaults, in {@code directory}. */

@@ -87,7 +87,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (snapshot >= 0) {
-            report(SegmentReader.read(directory.snapshot(snapshot), false, state));
+            report(SegmentReader.read(directory.snapshot(snapshot), false, options.encoding(), state));
         }
         List<Long> segments = new ArrayList<>();
         for (long segment : directory.segments()) {
@@ -100,7 +100,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         for (int i = 0; i < segments.size(); i++) {
             boolean last = i == segments.size() - 1;
-            report(SegmentReader.read(directory.segment(segments.get(i)), last, state));
+            report(SegmentReader.read(directory.segment(segments.get(i)), last, options.encoding(), state));
         }
         if (state.recordsNotApplied() > 0) {
             Log.LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",

@@ -53,7 +53,7 @@ final class JournalWriter {
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private final AtomicBoolean warnedSlow = new AtomicBoolean();
     // Made by the writer thread with its first record: Jackson's start-up is not premain's to pay.
-    private RecordCodec.Encoder encoder;
+    private JournalEncoding.RecordWriter encoder;
     private final Thread thread;
     private FileChannel segment;
     private long segmentNumber;
@@ -237,9 +237,9 @@ final class JournalWriter {
         for (JournalRecord record : batch) {
             try {
                 if (encoder == null) {
-                    encoder = new RecordCodec.Encoder();
+                    encoder = options.encoding().newWriter();
                 }
-                byte[] payload = encoder.encode(record);
+                byte[] payload = encoder.payload(record);
                 payloads.add(payload);
                 size += SegmentFormat.FRAME_OVERHEAD + payload.length;
             } catch (RuntimeException unencodable) {
@@ -335,9 +335,10 @@ final class JournalWriter {
     }
 
     private void openSegment(long number) throws IOException {
-        segment = directory.createFile(directory.segment(number));
+        byte[] header = options.encoding().header();
+        segment = directory.createFile(directory.segment(number), header);
         segmentNumber = number;
-        segmentSize = SegmentFormat.HEADER.length;
+        segmentSize = header.length;
     }
 
     private void closeSegment() {

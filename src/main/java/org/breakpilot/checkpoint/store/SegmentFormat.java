@@ -1,17 +1,15 @@
 package org.breakpilot.checkpoint.store;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * The on-disk layout of a journal file: an 8-byte header {@code CKPTJNL1}, then records, each framed
- * as its payload length (4 bytes, big-endian), the CRC32C of the payload (4 bytes) and the payload.
+ * The on-disk layout of a journal file: its encoding's header ({@link JournalEncoding#header()}), then
+ * records, each framed as its payload length (4 bytes, big-endian), the CRC32C of the payload (4 bytes)
+ * and the payload.
  */
 final class SegmentFormat {
 
-    static final byte[] HEADER = "CKPTJNL1".getBytes(StandardCharsets.US_ASCII);
     static final int FRAME_OVERHEAD = 8;
     /** No record is larger; a length above it can only be damage. */
     static final int MAX_PAYLOAD = 256 * 1024 * 1024;
@@ -24,10 +22,6 @@ final class SegmentFormat {
         out.putInt(payload.length);
         out.putInt(crc(payload, 0, payload.length));
         out.put(payload);
-    }
-
-    static boolean hasHeader(byte[] file) {
-        return file.length >= HEADER.length && Arrays.equals(file, 0, HEADER.length, HEADER, 0, HEADER.length);
     }
 
     /** The payload length of an intact frame at {@code offset}, or -1 when none starts there. */

@@ -59,24 +59,29 @@ final class SegmentReader {
      * intact but whose content cannot be decoded is reported as damage too.
      *
      * @param repairTail whether to truncate a torn tail off the file
+     * @throws JournalEncoding.JournalFormatException when the file is a journal file of another encoding or
+     *                                                key, which must not be read at all
      */
-    static Report read(Path file, boolean repairTail, Consumer<JournalRecord> records) throws IOException {
+    static Report read(Path file, boolean repairTail, JournalEncoding encoding, Consumer<JournalRecord> records)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         List<Damage> damaged = new ArrayList<>();
-        if (!SegmentFormat.hasHeader(bytes)) {
-            if (bytes.length < SegmentFormat.HEADER.length
-                    && Arrays.equals(bytes, 0, bytes.length, SegmentFormat.HEADER, 0, bytes.length)) {
+        byte[] header = encoding.header();
+        if (!JournalEncoding.startsWith(bytes, header)) {
+            if (bytes.length < header.length && Arrays.equals(bytes, 0, bytes.length, header, 0, bytes.length)) {
                 // A file created just before a crash, its header not all written.
                 if (repairTail) {
                     truncate(file, 0);
                 }
                 return new Report(file, 0, damaged, 0, bytes.length);
             }
-            damaged.add(new Damage(0, bytes.length, "not a checkpoint journal file (no CKPTJNL1 header)"));
+            encoding.refuseForeignHeader(file, bytes);
+            damaged.add(new Damage(0, bytes.length, "not a checkpoint journal file (no CKPTJN header)"));
             return new Report(file, 0, damaged, -1, 0);
         }
+        JournalEncoding.RecordReader reader = encoding.newReader();
         int count = 0;
-        int offset = SegmentFormat.HEADER.length;
+        int offset = header.length;
         while (offset < bytes.length) {
             int length = SegmentFormat.intactFrameAt(bytes, offset);
             if (length < 0) {
@@ -94,7 +99,7 @@ final class SegmentReader {
             byte[] payload = Arrays.copyOfRange(bytes, offset + SegmentFormat.FRAME_OVERHEAD,
                     offset + SegmentFormat.FRAME_OVERHEAD + length);
             try {
-                records.accept(RecordCodec.decode(payload));
+                records.accept(reader.record(payload));
                 count++;
             } catch (IllegalArgumentException undecodable) {
                 damaged.add(new Damage(offset, SegmentFormat.FRAME_OVERHEAD + length,

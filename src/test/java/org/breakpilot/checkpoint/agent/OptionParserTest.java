@@ -1,10 +1,14 @@
 package org.breakpilot.checkpoint.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +19,7 @@ import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OptionParserTest {
 
@@ -109,12 +114,30 @@ class OptionParserTest {
         "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
         "methods=com.acme.Pipeline | option methods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Pipeline'",
         "methods=com.acme.Pipeline[] | option methods names no method for com.acme.Pipeline (use [*] for all)",
+        "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file /no/such/key cannot be read (NoSuchFileException)",
+        "encryptionKeyEnv=CHECKPOINT_NO_SUCH_VARIABLE | option encryptionKeyEnv: environment variable 'CHECKPOINT_NO_SUCH_VARIABLE' is not set",
+        "encryptionKeyFile=/k,encryptionKeyEnv=K | option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them",
+        "store=memory,encryptionKeyEnv=K | options encryptionKeyFile and encryptionKeyEnv encrypt the journal; they need store=journal",
     })
     void badOptionsAreRejectedNamingTheKeyAndWhatIsAccepted(String arguments, String messageStart) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> OptionParser.parse(arguments, NONE));
 
         assertTrue(error.getMessage().startsWith(messageStart.strip()), error.getMessage());
+    }
+
+    @Test
+    void aKeyFileEncryptsTheJournalAndOnlyItsSourceIsShown(@TempDir Path keys) throws IOException {
+        Path keyFile = keys.resolve("journal.key");
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(keyFile, key);
+
+        AgentOptions options = OptionParser.parse("encryptionKeyFile=" + keyFile, NONE);
+
+        assertTrue(options.journal().encoding().encrypted());
+        assertEquals("AES-GCM, key from key file " + keyFile, options.effective().get("encryption"));
+        assertFalse(options.effective().toString().contains(key));
+        assertEquals("none", OptionParser.parse("", NONE).effective().get("encryption"));
     }
 
     @Test

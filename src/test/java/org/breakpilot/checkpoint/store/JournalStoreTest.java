@@ -279,9 +279,9 @@ class JournalStoreTest {
         JournalState state = new JournalState(RetentionPolicy.DEFAULT, 100);
         long last = journal.segments().get(journal.segments().size() - 1);
         for (long segment : journal.segments()) {
-            SegmentReader.read(journal.segment(segment), false, state);
+            SegmentReader.read(journal.segment(segment), false, JournalEncoding.plain(), state);
         }
-        Compactor.writeSnapshot(journal, state, last);
+        Compactor.writeSnapshot(journal, JournalEncoding.plain(), state, last);
         Files.writeString(dir.resolve("snapshot-00000000000000000099.log.tmp"), "half-written");
 
         try (JournalStore store = JournalStore.open(always())) {
@@ -296,7 +296,7 @@ class JournalStoreTest {
         List<Long> segments = journal.segments();
         for (int i = segments.size() - 1; i >= 0; i--) {
             Path segment = journal.segment(segments.get(i));
-            if (Files.size(segment) > SegmentFormat.HEADER.length) {
+            if (Files.size(segment) > JournalEncoding.PLAIN_MAGIC.length) {
                 return segment;
             }
         }
@@ -304,7 +304,7 @@ class JournalStoreTest {
     }
 
     private static int offsetOfRecord(byte[] bytes, int index) {
-        int offset = SegmentFormat.HEADER.length;
+        int offset = JournalEncoding.PLAIN_MAGIC.length;
         for (int i = 0; i < index; i++) {
             offset += SegmentFormat.FRAME_OVERHEAD + ByteBuffer.wrap(bytes, offset, 4).getInt();
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,10 +27,18 @@ public record ProcessRun(int exitCode, String stdout, String stderr) {
 
     /** Runs {@code command} to its end (at most {@code timeoutSeconds}), collecting both streams. */
     public static ProcessRun of(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        return of(command, Map.of(), timeoutSeconds);
+    }
+
+    /** Runs {@code command} with {@code environment} added to ours, to its end, collecting both streams. */
+    public static ProcessRun of(List<String> command, Map<String, String> environment, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("process-out", ".txt");
         Path err = Files.createTempFile("process-err", ".txt");
         try {
-            Process process = inFreshDirectory(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = inFreshDirectory(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("did not finish in " + timeoutSeconds + " s: " + command);
