@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** The agent's own logging and failures, and the same recording on the newest JDK. */
 class AgentBehaviourIT {
 
-    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    private static final Path JDK_25 = Launchers.JDK_25;
 
     @Test
     void debugLogsWhatIsInstrumentedToTheLogFileAndNothingToTheHostsStreams(@TempDir Path directory) throws Exception {
@@ -55,7 +56,8 @@ class AgentBehaviourIT {
         assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25 + ": the JDK 25 run is skipped");
         String[] arguments = AgentShapesIT.guestArguments();
 
-        HostJvm.Result on17 = HostJvm.run("session=s,exportOnExit=" + jdk17, List.of(), "org.breakpilot.testhost.ShapesHost", arguments);
+        HostJvm.Result on17 = HostJvm.run(Launchers.tools(), "session=s,exportOnExit=" + jdk17, List.of(),
+                List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
         HostJvm.Result on25 = HostJvm.run(JDK_25.toString(), "session=s,exportOnExit=" + jdk25, List.of(),
                 List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
 

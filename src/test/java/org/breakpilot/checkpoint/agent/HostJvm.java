@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** Starts a real JVM, optionally with the packaged agent, and collects what it printed. */
 final class HostJvm {
@@ -22,9 +23,9 @@ final class HostJvm {
     private HostJvm() {
     }
 
-    /** The java launcher of the JVM running the tests. */
+    /** The java launcher of the application under test (see {@link Launchers#target()}). */
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Launchers.target();
     }
 
     /** Runs {@code mainClass} with the test classes and the api jar on the class path. */

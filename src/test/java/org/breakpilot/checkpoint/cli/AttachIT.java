@@ -13,15 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** Attach, drive, read back with the CLI, detach and attach again — on a JVM started without the agent. */
 class AttachIT {
 
-    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    private static final Path JDK_25 = Launchers.JDK_25;
 
     @Test
     void attachRecordDetachAndAttachAgainOnJdk17() throws Exception {
-        attachRecordDetachAndAttachAgain(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        attachRecordDetachAndAttachAgain(Launchers.tools());
     }
 
     @Test
@@ -105,7 +106,7 @@ class AttachIT {
         } finally {
             notAJvm.destroy();
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Launchers.target();
         try (ScriptedHost closed = new ScriptedHost(java, List.of("-XX:+DisableAttachMechanism"))) {
             CliRun refused = CliRun.of("attach", closed.pid);
             assertEquals(1, refused.exitCode());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** Runs the real CLI, {@code java -jar target/checkpoint-agent.jar <args>}, in its own JVM. */
 record CliRun(int exitCode, String stdout, String stderr) {
@@ -15,7 +16,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Launchers.tools(),
                 "-jar", System.getProperty("checkpoint.agent.jar")));
         command.addAll(List.of(args));
         return command;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** A third-party JMX client, jmxterm (its uber jar from Maven Central), reads our MBeans as they are. */
 class JmxtermIT {
@@ -17,8 +18,8 @@ class JmxtermIT {
 
     @Test
     void jmxtermReadsAttributesAndRunsOperations() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (ScriptedHost host = new ScriptedHost(java, List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        String java = Launchers.tools();
+        try (ScriptedHost host = new ScriptedHost(Launchers.target(), List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
             VirtualMachine vm = VirtualMachine.attach(host.pid);
             String address;
             try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /**
  * The agent opens no network listener: a JVM recording checkpoints with it, journal and JMX included,
@@ -25,7 +26,7 @@ class NoListenerIT {
     @Test
     void aRecordingJvmListensOnNoTcpPort() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
-        try (ScriptedHost host = new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
                 List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
             for (int value = 1; value <= 5; value++) {
                 host.step("net", value);

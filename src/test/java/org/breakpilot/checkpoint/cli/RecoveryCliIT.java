@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /** Rewind and fork on a live JVM, the offline journal tools, and a second JVM on a journal in use. */
 class RecoveryCliIT {
@@ -21,7 +22,7 @@ class RecoveryCliIT {
     Path dir;
 
     private ScriptedHost host() throws Exception {
-        return new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return new ScriptedHost(Launchers.target(),
                 List.of("-javaagent:" + AGENT_JAR + "=dir=" + dir + ",fsync=always"));
     }
 
@@ -68,7 +69,7 @@ class RecoveryCliIT {
     @Test
     void aSecondJvmOnAJournalInUseSaysSoInOneLineAndRunsInMemory() throws Exception {
         try (ScriptedHost owner = host()) {
-            ProcessRun second = ProcessRun.of(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            ProcessRun second = ProcessRun.of(List.of(Launchers.target(),
                     "-javaagent:" + AGENT_JAR + "=dir=" + dir, "-cp", System.getProperty("checkpoint.test.classes") + ":"
                             + System.getProperty("checkpoint.api.jar"), "org.breakpilot.testhost.ReplayHost", "0", "1"), 60);
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
+import org.breakpilot.checkpoint.testing.Launchers;
 
 /**
  * A host JVM runs with the packaged agent; a second JVM whose class path holds only test classes (none
@@ -24,7 +25,7 @@ class JmxClientIT {
 
     @Test
     void aClientWithNoneOfOurClassesReadsSessionAndAgentMBeans() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Launchers.target();
         Process host = ProcessRun.inFreshDirectory(List.of(java, "-javaagent:" + AGENT_JAR, "-cp",
                 TEST_CLASSES + ":" + API_JAR, "org.breakpilot.testhost.ServiceHost"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
