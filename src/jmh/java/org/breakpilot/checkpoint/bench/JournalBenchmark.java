@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.breakpilot.checkpoint.ChangeLog;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class JournalBenchmark {
 
-    @Param({"memory", "none", "batch", "always"})
+    /** {@code memory}, or the journal's {@code fsync} mode; {@code batch-aes} is batch with encryption at rest. */
+    @Param({"memory", "none", "batch", "batch-aes", "always"})
     public String store;
 
     private Path directory;
@@ -54,8 +56,12 @@ public class JournalBenchmark {
             return;
         }
         directory = Files.createTempDirectory("journal-bench");
-        journal = JournalStore.open(new JournalOptions(directory, JournalOptions.Fsync.valueOf(store.toUpperCase()), 50,
-                JournalOptions.OnFull.BLOCK, 65_536, 60_000, 64L * 1024 * 1024, RetentionPolicy.DEFAULT, 100_000));
+        boolean encrypted = store.endsWith("-aes");
+        String fsync = encrypted ? store.substring(0, store.length() - "-aes".length()) : store;
+        journal = JournalStore.open(new JournalOptions(directory, JournalOptions.Fsync.valueOf(fsync.toUpperCase()), 50,
+                JournalOptions.OnFull.BLOCK, 65_536, 60_000, 64L * 1024 * 1024, RetentionPolicy.DEFAULT, 100_000)
+                .withEncoding(encrypted ? JournalEncoding.aesGcm(new byte[32], "a benchmark's zero key")
+                        : JournalEncoding.plain()));
     }
 
     @TearDown(Level.Trial)
