@@ -47,6 +47,12 @@ final class HostJvm {
     /** Runs {@code mainClass} with the {@code java} launcher given. */
     static Result run(String java, String agentOptions, List<String> jvmOptions, List<Path> classPath,
                       String mainClass, String... args) throws IOException, InterruptedException {
+        return run(120, java, agentOptions, jvmOptions, classPath, mainClass, args);
+    }
+
+    /** Runs {@code mainClass}, failing when it takes longer than {@code timeoutSeconds}. */
+    static Result run(int timeoutSeconds, String java, String agentOptions, List<String> jvmOptions,
+                      List<Path> classPath, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java));
         if (agentOptions != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
@@ -56,7 +62,7 @@ final class HostJvm {
         classPath.forEach(entry -> path.add(entry.toAbsolutePath().toString()));
         command.addAll(List.of("-cp", path.toString(), mainClass));
         command.addAll(List.of(args));
-        ProcessRun run = ProcessRun.of(command, 120);
+        ProcessRun run = ProcessRun.of(command, timeoutSeconds);
         return new Result(run.exitCode(), run.stdout(), run.stderr());
     }
 }
