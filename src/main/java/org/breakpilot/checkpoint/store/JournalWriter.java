@@ -256,9 +256,13 @@ final class JournalWriter {
         }
         frames.flip();
         try {
+            // segmentSize moves only once the whole batch is in: a write cut short (a full disk writes what
+            // fits, then fails) is truncated away by rollBack, not left as a torn record before the retry.
+            long end = segmentSize;
             while (frames.hasRemaining()) {
-                segmentSize += segment.write(frames, segmentSize);
+                end += segment.write(frames, end);
             }
+            segmentSize = end;
             written.addAndGet(payloads.size());
             warnedFailing.set(false);
             return true;
