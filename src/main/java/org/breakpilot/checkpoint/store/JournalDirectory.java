@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -37,10 +38,17 @@ final class JournalDirectory {
 
     private final Path path;
     private final boolean posix;
+    private final ChannelOpener opener;
 
     JournalDirectory(Path path) {
+        this(path, FileSystemOpener.INSTANCE);
+    }
+
+    /** A directory whose segment and snapshot files {@code opener} opens: a full disk can be played in tests. */
+    JournalDirectory(Path path, ChannelOpener opener) {
         this.path = path.toAbsolutePath().normalize();
         this.posix = this.path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        this.opener = opener;
     }
 
     Path path() {
@@ -109,7 +117,7 @@ final class JournalDirectory {
 
     /** A new, empty journal file with its {@code header}, durable with its directory entry. */
     FileChannel createFile(Path file, byte[] header) throws IOException {
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        FileChannel channel = opener.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ), ownerOnly());
         channel.write(ByteBuffer.wrap(header), 0);
         channel.force(true);
@@ -181,6 +189,22 @@ final class JournalDirectory {
             return owner.isEmpty() ? "unknown" : owner;
         } catch (IOException unreadable) {
             return "unknown";
+        }
+    }
+
+    /** Opens the channels that segments and snapshots are written through. */
+    interface ChannelOpener {
+        FileChannel open(Path file, Set<? extends OpenOption> options, FileAttribute<?>... attributes) throws IOException;
+    }
+
+    /** The file system's own channels. A named class: see the note on lambdas above. */
+    private static final class FileSystemOpener implements ChannelOpener {
+        static final FileSystemOpener INSTANCE = new FileSystemOpener();
+
+        @Override
+        public FileChannel open(Path file, Set<? extends OpenOption> options, FileAttribute<?>... attributes)
+                throws IOException {
+            return FileChannel.open(file, options, attributes);
         }
     }
 

@@ -56,7 +56,11 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
      *                     {@code JournalInUseException}) when another JVM owns it
      */
     public static JournalStore open(JournalOptions options) throws IOException {
-        JournalDirectory directory = new JournalDirectory(options.directory());
+        return open(options, new JournalDirectory(options.directory()));
+    }
+
+    /** Opens the journal in {@code directory}, whose files may come from a test's own channels. */
+    static JournalStore open(JournalOptions options, JournalDirectory directory) throws IOException {
         try {
             directory.create();
         } catch (IOException e) {
