@@ -119,10 +119,21 @@ final class JournalDirectory {
     FileChannel createFile(Path file, byte[] header) throws IOException {
         FileChannel channel = opener.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.READ), ownerOnly());
-        channel.write(ByteBuffer.wrap(header), 0);
-        channel.force(true);
-        syncDirectory();
-        return channel;
+        try {
+            channel.write(ByteBuffer.wrap(header), 0);
+            channel.force(true);
+            syncDirectory();
+            return channel;
+        } catch (IOException | RuntimeException failed) {
+            // A full disk creates the file but refuses its header: remove it, or every retry would find it there.
+            try {
+                channel.close();
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException cleanup) {
+                failed.addSuppressed(cleanup);
+            }
+            throw failed;
+        }
     }
 
     /** A temporary file beside {@code target}, to be moved over it with {@link #publish}. */
