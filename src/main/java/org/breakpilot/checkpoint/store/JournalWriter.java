@@ -191,7 +191,8 @@ final class JournalWriter {
         while (!stop) {
             lock.lock();
             try {
-                while (queue.isEmpty() && !closing) {
+                // A batch held back by a failed write is retried (after pauseAfter's pause) with no new record.
+                while (queue.isEmpty() && batch.isEmpty() && !closing) {
                     if (!unforced) {
                         recordsWaiting.await();
                     } else if (recordsWaiting.awaitNanos(forcedAt + intervalNanos - System.nanoTime()) <= 0) {
