@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class Compactor {
     private final JournalOptions options;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(new CompactorThreads());
     private final AtomicLong compactions = new AtomicLong();
+    private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private volatile boolean closed;
 
     Compactor(JournalDirectory directory, JournalOptions options) {
@@ -61,10 +63,14 @@ final class Compactor {
                 if (!closed && worthCompacting(through)) {
                     compact(directory, options, through);
                     compactions.incrementAndGet();
+                    warnedFailing.set(false);
                 }
             } catch (IOException | RuntimeException failed) {
-                Log.LOG.warn("Could not compact checkpoint journal {} ({}); it keeps growing until a later try succeeds",
-                        directory.path(), failed.toString());
+                // Once until one succeeds: on a full disk every sealed segment's compaction fails alike.
+                if (warnedFailing.compareAndSet(false, true)) {
+                    Log.LOG.warn("Could not compact checkpoint journal {} ({}); it keeps growing until a later try"
+                            + " succeeds", directory.path(), failed.toString());
+                }
             }
         }
     }
