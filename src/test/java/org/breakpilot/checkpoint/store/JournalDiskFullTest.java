@@ -35,10 +35,10 @@ class JournalDiskFullTest {
     @TempDir
     Path dir;
 
-    // Small segments, so that the outage also hits the creation of a new segment.
+    // One segment: no compaction competes with the writer for the last bytes of the disk.
     private JournalOptions options() {
-        return new JournalOptions(dir, JournalOptions.Fsync.BATCH, 10, JournalOptions.OnFull.DROP, 256, 5_000, 4096,
-                KEEP_ALL, 100_000);
+        return new JournalOptions(dir, JournalOptions.Fsync.BATCH, 10, JournalOptions.OnFull.DROP, 256, 5_000,
+                16L << 20, KEEP_ALL, 100_000);
     }
 
     @Test
@@ -69,13 +69,12 @@ class JournalDiskFullTest {
         }
         assertEquals(ids.size(), new HashSet<>(ids).size(), "an id was handed out twice");
 
-        // One line each: the writer's, the queue's once it fills, and the compactor's if one ran meanwhile.
+        // One line each: the writer's, and the queue's once it fills.
         List<String> warnings = stderr.toString(StandardCharsets.UTF_8).lines().toList();
         String all = String.join("\n", warnings);
+        assertEquals(2, warnings.size(), all);
         assertEquals(1, count(warnings, "Cannot write checkpoint journal", "No space left on device"), all);
         assertEquals(1, count(warnings, "records behind", "counted as dropped"), all);
-        assertEquals(warnings.size() - 2, count(warnings, "Could not compact checkpoint journal", ""), all);
-        assertTrue(warnings.size() <= 3, all);
 
         JournalInspector journal = JournalInspector.read(dir, KEEP_ALL);
         assertFalse(journal.damaged() || journal.tornTail(), String.join("\n", journal.fileReports()));
