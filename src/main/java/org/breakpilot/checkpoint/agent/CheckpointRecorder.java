@@ -107,6 +107,12 @@ final class CheckpointRecorder implements CheckpointSink {
         if (facts == null || !(enterState instanceof CallState call)) {
             return;
         }
+        if (thrown instanceof StackOverflowError) {
+            // The stack is all but used up: recording would take locks (queues, the executor) and load
+            // classes that a further overflow can leave broken, and the JVM complains on stderr.
+            failures.incrementAndGet();
+            return;
+        }
         try {
             long duration = System.nanoTime() - call.startNanos();
             Map<String, Object> error = thrown == null ? null
@@ -235,7 +241,8 @@ final class CheckpointRecorder implements CheckpointSink {
 
     private void fail(int methodId, MethodFacts facts, Throwable e) {
         failures.incrementAndGet();
-        if (methodsThatFailed.putIfAbsent(methodId, Boolean.TRUE) == null) {
+        // Logging with no stack left would itself overflow, inside the logger's or System.err's lock.
+        if (!(e instanceof StackOverflowError) && methodsThatFailed.putIfAbsent(methodId, Boolean.TRUE) == null) {
             Log.LOG.warn("Could not record a call of {}.{}; further failures of this method are only counted",
                     facts.className(), facts.methodName(), e);
         }
