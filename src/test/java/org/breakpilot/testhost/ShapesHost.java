@@ -203,6 +203,8 @@ public class ShapesHost {
         if (args.length > 2) {
             print("nestedJarLoader", runNestedJarGuest(args[2]));
         }
+        ThrowingShapes.run();
+        CallbackShapes.run();
     }
 
     private static Object runGuest(String classDirectory) throws Exception {
@@ -240,22 +242,22 @@ public class ShapesHost {
                 + (guest.getClassLoader() == nested ? "a nested jar" : "the wrong loader");
     }
 
-    private interface Call {
+    /** A call that may throw anything. */
+    interface Call {
         Object run() throws Exception;
     }
 
-    private static void print(String label, Object value) {
+    static void print(String label, Object value) {
         System.out.println(label + " = " + value);
     }
 
-    private static void printThrown(String label, Call call) {
+    /** Prints what {@code call} returns, or all of what it threw: message, frames, causes, suppressed. */
+    static void printThrown(String label, Call call) {
         try {
             print(label, call.run());
-        } catch (Exception e) {
-            System.out.println(label + " threw " + e);
-            for (StackTraceElement frame : e.getStackTrace()) {
-                System.out.println("    at " + frame);
-            }
+        } catch (Exception | Error e) {
+            System.out.print(label + " threw ");
+            e.printStackTrace(System.out);
         }
     }
 }

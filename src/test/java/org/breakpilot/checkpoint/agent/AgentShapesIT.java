@@ -78,9 +78,7 @@ class AgentShapesIT {
     @Test
     void hostOutputsAndExitCodeAreTheSameWithAndWithoutTheAgent() {
         assertEquals(0, withoutAgent.exitCode(), withoutAgent.stderr());
-        assertEquals(withoutAgent.exitCode(), withAgent.exitCode());
-        assertEquals(withoutFacadeLines(withoutAgent.stdout()), withoutFacadeLines(withAgent.stdout()));
-        assertEquals(withoutAgent.stderr(), withAgent.stderr(), "the agent prints nothing when nothing is wrong");
+        SameHostOutput.assertSame(withoutAgent, withAgent);
     }
 
     @Test
@@ -155,6 +153,46 @@ class AgentShapesIT {
         assertEquals("threw", unchecked.at("/metadata/outcome").asText());
         assertTrue(unchecked.at("/data/result").isMissingNode());
         assertEquals("java.lang.Exception", only("ShapesHost.throwsChecked", "host-default").at("/data/error/type").asText());
+    }
+
+    @Test
+    void errorsAreRecordedAsErrorsButCallsEndingInAStackOverflowAreNot() {
+        JsonNode error = only("ThrowingShapes.throwsError", "host-default");
+        assertEquals("org.breakpilot.testhost.ThrowingShapes$ShapeError", error.at("/data/error/type").asText());
+        assertEquals("error: invariant", error.at("/data/error/message").asText());
+        JsonNode chained = only("ThrowingShapes.failsWithCauseAndSuppressed", "host-default");
+        assertEquals("could not write report.csv", chained.at("/data/error/message").asText());
+        assertEquals("java.lang.InterruptedException",
+                only("ThrowingShapes.instanceThrowsChecked", "host-default").at("/data/error/type").asText());
+        assertTrue(named("ThrowingShapes.recurseForever").isEmpty(),
+                "recording with the stack all but used up could leave locks and classes broken");
+    }
+
+    @Test
+    void lambdasLocalClassesAndListenersReenteringAMethodAreRecorded() {
+        assertEquals(List.of(1, 4, 9, 16, 81), named("CallbackShapes.square").stream()
+                .map(call -> call.at("/data/result").asInt()).toList(), "four from a lambda, one by method reference");
+        assertEquals("local 5", only("Local.describe", "host-default").at("/data/result").asText());
+        assertEquals(List.of("echo1|0", "echo2|7", "start|7"), named("CallbackShapes.publish").stream()
+                .map(call -> call.at("/data/result").asText()).toList(), "innermost re-entry returns first");
+    }
+
+    @Test
+    void aJmxListenerCallingAnAnnotatedMethodRunsItUnrecordedInsideTheRecordingOfAnother() {
+        assertTrue(withAgent.stdout().contains(
+                "facade.jmxListenerHeard = [heard checkpoint jmx-listened:2 'CallbackShapes.notifiesJmx' created]\n"),
+                withAgent.stdout());
+        assertEquals(List.of("first", "second"), named("CallbackShapes.notifiesJmx").stream()
+                .map(call -> call.at("/data/args/step").asText()).toList());
+        assertTrue(named("CallbackShapes.heardFromJmx").isEmpty(), "a call made by our own listener is not recorded");
+    }
+
+    @Test
+    void callsFromManyThreadsAreEachRecordedOnTheirThread() {
+        List<JsonNode> calls = named("CallbackShapes.onThread");
+        assertEquals(40, calls.size(), recordedNames());
+        assertEquals(40, calls.stream().map(call -> call.at("/metadata/thread").asText()).distinct()
+                .filter(thread -> thread.startsWith("worker-")).count());
     }
 
     @Test
@@ -244,16 +282,12 @@ class AgentShapesIT {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String withoutFacadeLines(String stdout) {
-        return stdout.lines().filter(line -> !line.startsWith("facade.")).collect(Collectors.joining("\n"));
-    }
-
     private static String section(String stdout, String start) {
         int from = stdout.indexOf(start);
         assertTrue(from >= 0, start + " in " + stdout);
         StringBuilder section = new StringBuilder();
         for (String line : stdout.substring(from).lines().toList()) {
-            if (section.length() > 0 && !line.startsWith("    at ")) {
+            if (section.length() > 0 && !line.startsWith("\tat ")) {
                 break;
             }
             section.append(line).append('\n');
