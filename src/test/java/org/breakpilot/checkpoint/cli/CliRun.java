@@ -7,11 +7,11 @@ import java.util.List;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.Launchers;
 
-/** Runs the real CLI, {@code java -jar target/checkpoint-agent.jar <args>}, in its own JVM. */
-record CliRun(int exitCode, String stdout, String stderr) {
+/** Runs the real CLI, {@code java -jar target/checkpoint-agent.jar <args>}, in its own JVM; also for tests outside this package. */
+public record CliRun(int exitCode, String stdout, String stderr) {
 
     /** Starts the CLI and leaves its streams to the caller (for {@code tail}). */
-    static Process start(String... args) throws IOException {
+    public static Process start(String... args) throws IOException {
         return new ProcessBuilder(command(args)).start();
     }
 
@@ -22,7 +22,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
         return command;
     }
 
-    static CliRun of(String... args) throws IOException, InterruptedException {
+    public static CliRun of(String... args) throws IOException, InterruptedException {
         ProcessRun run = ProcessRun.of(command(args), 60);
         return new CliRun(run.exitCode(), run.stdout(), run.stderr());
     }

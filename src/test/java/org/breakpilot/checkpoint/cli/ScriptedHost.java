@@ -12,21 +12,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 
-/** A running {@code ServiceHost} JVM, driven line by line. */
-final class ScriptedHost implements AutoCloseable {
+/**
+ * A running host JVM ({@code ServiceHost} unless told otherwise) driven line by line: it says
+ * {@code ready <pid>}, then answers each line sent with one line.
+ */
+public final class ScriptedHost implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader out;
     private final Writer in;
     private final Path stderr;
-    final String pid;
+    private ProcessRun finished;
+    /** The host's pid. */
+    public final String pid;
 
-    ScriptedHost(String java, List<String> jvmOptions) throws IOException {
+    /** Starts {@code ServiceHost}. */
+    public ScriptedHost(String java, List<String> jvmOptions) throws IOException {
+        this(java, jvmOptions, "org.breakpilot.testhost.ServiceHost");
+    }
+
+    /** Starts {@code mainClass}, with the test classes and the api jar on its class path. */
+    public ScriptedHost(String java, List<String> jvmOptions, String mainClass) throws IOException {
         stderr = Files.createTempFile("host-err", ".txt");
         List<String> command = new java.util.ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("checkpoint.test.classes") + ":" + System.getProperty("checkpoint.api.jar"),
-                "org.breakpilot.testhost.ServiceHost"));
+                mainClass));
         process = ProcessRun.inFreshDirectory(command).redirectError(stderr.toFile()).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -38,22 +49,57 @@ final class ScriptedHost implements AutoCloseable {
     }
 
     /** Runs one step in {@code session}; returns what the host printed. */
-    String step(String session, int value) throws IOException {
-        in.write(session + " " + value + "\n");
+    public String step(String session, int value) throws IOException {
+        return send(session + " " + value);
+    }
+
+    /** Sends one line; returns the line the host answered. */
+    public String send(String line) throws IOException {
+        in.write(line + "\n");
         in.flush();
         return out.readLine();
     }
 
-    String stderr() throws IOException {
+    /** Whether the host is still running. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** What the host printed on its standard error so far. */
+    public String stderr() throws IOException {
         return Files.readString(stderr);
+    }
+
+    /**
+     * Closes the host's input, so that it ends normally, and waits for it: its exit code, what it
+     * printed on standard output after its last answer, and everything it printed on standard error.
+     */
+    public ProcessRun stop() throws IOException, InterruptedException {
+        if (finished == null) {
+            in.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("host " + pid + " did not end within 30 s of its input closing");
+            }
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            finished = new ProcessRun(process.exitValue(), rest.toString(), Files.readString(stderr));
+            Files.deleteIfExists(stderr);
+        }
+        return finished;
     }
 
     @Override
     public void close() throws Exception {
-        in.close();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            stop();
+        } catch (IllegalStateException hung) {
+            // stop() has killed it; a test that needed a clean exit called stop() itself.
+        } finally {
             process.destroyForcibly();
+            Files.deleteIfExists(stderr);
         }
-        Files.deleteIfExists(stderr);
     }
 }
