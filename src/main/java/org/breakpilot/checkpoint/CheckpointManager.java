@@ -291,15 +291,15 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         for (int index = 0; index < imported.size(); index++) {
             String id = imported.get(index).id();
             if (!importedIds.add(id)) {
-                throw new IllegalArgumentException("record " + index + ": id '" + id + "' appears twice in the import");
+                throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(id) + " appears twice in the import");
             }
         }
         long change;
         synchronized (lock) {
             for (int index = 0; index < imported.size(); index++) {
                 if (retained.contains(imported.get(index).id())) {
-                    throw new IllegalArgumentException("record " + index + ": id '" + imported.get(index).id()
-                            + "' is already retained in session '" + sessionId + "'");
+                    throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(imported.get(index).id())
+                            + " is already retained in session '" + sessionId + "'");
                 }
             }
             change = changes.imported(sessionId, imported);
@@ -377,7 +377,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
 
     private void requireRetained(String checkpointId) {
         if (checkpointId == null || !retained.contains(checkpointId)) {
-            throw new IllegalArgumentException("no checkpoint '" + checkpointId + "' is retained in session '"
+            throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId) + " is retained in session '"
                     + sessionId + "'");
         }
     }

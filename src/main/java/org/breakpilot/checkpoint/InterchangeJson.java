@@ -123,7 +123,7 @@ final class InterchangeJson {
         try {
             return new Checkpoint(id, name, timestamp, data, metadata);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checkpoint '" + id + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("checkpoint " + ErrorValues.quoted(id) + ": " + e.getMessage(), e);
         }
     }
 
@@ -190,7 +190,7 @@ final class InterchangeJson {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new IllegalArgumentException("import JSON is malformed" + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+                    + ErrorValues.oneLine(e.getOriginalMessage().lines().findFirst().orElse(""), 160), e);
         }
     }
 

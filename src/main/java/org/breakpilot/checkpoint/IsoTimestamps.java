@@ -49,7 +49,7 @@ public final class IsoTimestamps {
                     : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
             return instant.truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException("timestamp '" + text + "' is not a valid timestamp (" + ACCEPTED + ")");
+            throw new IllegalArgumentException("timestamp " + ErrorValues.quoted(text) + " is not a valid timestamp (" + ACCEPTED + ")");
         }
     }
 }

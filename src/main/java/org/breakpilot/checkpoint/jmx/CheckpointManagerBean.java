@@ -9,6 +9,7 @@ import javax.management.Notification;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.CheckpointSummary;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.IsoTimestamps;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.JsonText;
@@ -138,8 +139,8 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
     @Override
     public String rollbackTo(String id) {
         Map<String, Object> data = mutate("rollbackTo", () -> manager.rollbackTo(id).orElseThrow(
-                () -> new IllegalArgumentException("no checkpoint '" + id + "' in session '" + manager.sessionId()
-                        + "' (retained: " + manager.size() + "; see exportJson for their ids)")));
+                () -> new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(id) + " in session '"
+                        + manager.sessionId() + "' (retained: " + manager.size() + "; see exportJson for their ids)")));
         notify(Notifications.ROLLBACK, "rollback to " + id + " requested", id);
         return JsonText.of(data);
     }
