@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointIds;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.ReplayLog;
@@ -18,6 +19,9 @@ import org.breakpilot.checkpoint.store.ReplayLog;
  * on first use, each reporting its changes to the store. Thread-safe.
  */
 final class SessionRegistry {
+
+    /** The longest name a fork gives its new session. */
+    static final int MAX_FORK_NAME = 256;
 
     private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
     private final RetentionPolicy retention;
@@ -68,20 +72,20 @@ final class SessionRegistry {
      * Makes {@code newSession} from the history of {@code session} up to {@code checkpointId}, replay
      * results included.
      *
-     * @throws IllegalArgumentException when the session or checkpoint is unknown, or the new session exists
+     * @throws IllegalArgumentException when the session or checkpoint is unknown, the new session exists, or
+     *                                  its name is blank, longer than {@value #MAX_FORK_NAME} characters or
+     *                                  holds a control character
      */
     CheckpointManager fork(String session, String checkpointId, String newSession) {
         CheckpointManager source = existing(session);
         if (source == null) {
-            throw new IllegalArgumentException("no session '" + session + "'");
+            throw new IllegalArgumentException("no session " + ErrorValues.quoted(session));
         }
-        if (newSession == null || newSession.isEmpty()) {
-            throw new IllegalArgumentException("the new session's name must not be empty");
-        }
+        requireForkName(newSession);
         CheckpointManager[] made = new CheckpointManager[1];
         managers.compute(newSession, (id, existing) -> {
             if (existing != null) {
-                throw new IllegalArgumentException("session '" + newSession + "' already exists; fork into a new name");
+                throw new IllegalArgumentException("session " + ErrorValues.quoted(newSession) + " already exists; fork into a new name");
             }
             List<Checkpoint> history = source.historyThrough(checkpointId, newSession);
             CheckpointManager fork = CheckpointManager.restore(newSession, retention, store.changeLog(), history,
@@ -92,6 +96,18 @@ final class SessionRegistry {
         });
         onNewSession.accept(made[0]);
         return made[0];
+    }
+
+    /**
+     * A fork's new name comes from an operator (JMX, the CLI): one that is blank, holds a line break or
+     * NUL, or is huge would then name an MBean, journal records and an exportOnExit file.
+     */
+    private static void requireForkName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_FORK_NAME
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the new session's name must be 1 to " + MAX_FORK_NAME
+                    + " characters, not blank, with no control characters; got " + ErrorValues.quoted(name));
+        }
     }
 
     /** Marks {@code session} complete in the store. */
