@@ -17,7 +17,7 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  * @param methods      methods selected by class and name, class name to method names ({@code *} for all)
  * @param retention    per-session retention
  * @param limits       limits of argument and result snapshots
- * @param redact       key fragments whose values are redacted
+ * @param redact       key fragments whose values are redacted: the defaults and those the option adds
  * @param debug        whether to print what is instrumented
  * @param logFile      where the agent logs, or null for stderr
  * @param exportOnExit a directory to write each session's export to at exit, or null

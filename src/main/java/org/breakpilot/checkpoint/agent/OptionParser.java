@@ -256,8 +256,17 @@ public final class OptionParser {
         return selected;
     }
 
+    /**
+     * The defaults and the fragments the option adds: naming one's own secret keys must never silently
+     * stop the passwords and tokens of the default list from being redacted.
+     */
     private static List<String> redact(String value) {
-        return value == null ? Redaction.DEFAULT_FRAGMENTS : nonEmptyParts(value, ";");
+        if (value == null) {
+            return Redaction.DEFAULT_FRAGMENTS;
+        }
+        List<String> fragments = new ArrayList<>(Redaction.DEFAULT_FRAGMENTS);
+        fragments.addAll(nonEmptyParts(value, ";"));
+        return fragments;
     }
 
     /** Loops rather than streams: this runs in premain, where each first lambda costs start-up time. */

@@ -50,7 +50,8 @@ class OptionParserTest {
         assertEquals(Map.of("com.acme.Pipeline", List.of("fetch", "store"), "com.acme.Job", List.of("*")), options.methods());
         assertEquals(new RetentionPolicy(500, 200, 30), options.retention());
         assertEquals(new SnapshotLimits(4, 64, 10, 2048), options.limits());
-        assertEquals(List.of("iban", "pin"), options.redact());
+        assertTrue(options.redact().containsAll(Redaction.DEFAULT_FRAGMENTS), "added to the defaults, never replacing them");
+        assertEquals(List.of("iban", "pin"), options.redact().subList(Redaction.DEFAULT_FRAGMENTS.size(), options.redact().size()));
         assertTrue(options.debug());
         assertEquals(Path.of("/tmp/agent.log"), options.logFile());
         assertEquals(Path.of("out"), options.exportOnExit());
