@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,13 @@ public final class AgentMain {
     private static void configureLogging(AgentOptions options) {
         String prefix = LoggerFactory.class.getPackageName() + ".simpleLogger.";
         System.setProperty(prefix + "defaultLogLevel", options.debug() ? "info" : "warn");
+        if (options.logFile() != null) {
+            try {
+                OwnerOnlyFiles.createFile(options.logFile());
+            } catch (IOException | RuntimeException e) {
+                // The logger opens it next, fails the same way and says so on stderr.
+            }
+        }
         System.setProperty(prefix + "logFile", options.logFile() == null ? "System.err" : options.logFile().toString());
         System.setProperty(prefix + "showDateTime", "true");
         System.setProperty(prefix + "showShortLogName", "true");

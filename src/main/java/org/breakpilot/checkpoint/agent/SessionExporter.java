@@ -2,13 +2,15 @@ package org.breakpilot.checkpoint.agent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes each session's export to a directory, one {@code <encoded session>.json} file per session. */
+/**
+ * Writes each session's export to a directory, one {@code <encoded session>.json} file per session,
+ * owner-only (the directory too, when it makes it).
+ */
 final class SessionExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionExporter.class);
@@ -18,7 +20,7 @@ final class SessionExporter {
 
     static void exportAll(SessionRegistry sessions, Path directory) {
         try {
-            Files.createDirectories(directory);
+            OwnerOnlyFiles.createDirectories(directory);
         } catch (IOException e) {
             LOG.warn("exportOnExit: could not create {}: {}", directory, e.toString());
             return;
@@ -26,7 +28,7 @@ final class SessionExporter {
         for (CheckpointManager manager : sessions.all()) {
             Path file = directory.resolve(fileName(manager.sessionId()));
             try {
-                Files.writeString(file, manager.exportJson(), StandardCharsets.UTF_8);
+                OwnerOnlyFiles.writeString(file, manager.exportJson());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("exportOnExit: could not write {}: {}", file, e.toString());
             }
