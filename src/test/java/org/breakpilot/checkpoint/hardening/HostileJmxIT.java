@@ -206,8 +206,12 @@ class HostileJmxIT {
         assertEquals(Set.of(), members, "operations and writable attributes no hostile call tries");
     }
 
-    /** Everything a failed call must leave as it was: every session's export and settings, the beans, the journal. */
     private static String state() throws Exception {
+        return state(server, journal);
+    }
+
+    /** Everything a failed call must leave as it was: every session's export and settings, the beans, the journal. */
+    static String state(MBeanServerConnection server, Path journal) throws Exception {
         StringBuilder state = new StringBuilder();
         for (ObjectName name : new TreeSet<>(server.queryNames(new ObjectName(JmxRegistry.DOMAIN + ":*"), null))) {
             state.append(name).append('\n');
@@ -236,7 +240,7 @@ class HostileJmxIT {
     }
 
     /** What a client shows: the message of the exception the MBean threw, or of the JMX error. */
-    private static String clientMessage(Throwable error) {
+    static String clientMessage(Throwable error) {
         Throwable shown = error;
         if (error instanceof RuntimeMBeanException e) {
             shown = e.getTargetException();
