@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalInspector;
@@ -74,6 +75,12 @@ final class JournalCommand implements Runnable {
         JournalInspector read() throws IOException {
             return JournalInspector.read(dir, retention(), encoding());
         }
+
+        /** Session {@code session} as the journal holds it; a usage error when it holds none. */
+        CheckpointManager session(JournalInspector journal, String session) {
+            return journal.session(session).orElseThrow(() -> new IllegalArgumentException("no session "
+                    + ErrorValues.quoted(session) + " in journal " + dir + " (see: journal ls --dir " + dir + ")"));
+        }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the journal's sessions.")
@@ -110,9 +117,7 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            CheckpointManager manager = location.read().session(session).orElseThrow(() ->
-                    new IllegalArgumentException("no session '" + session + "' in journal " + location.dir
-                            + " (see: journal ls --dir " + location.dir + ")"));
+            CheckpointManager manager = location.session(location.read(), session);
             String json = manager.exportJson();
             if (out == null) {
                 spec.commandLine().getOut().println(json);
@@ -139,7 +144,11 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            location.read();
+            // Checked before the journal is opened for writing: a wrong name leaves even its lock file as it was.
+            if (location.session(location.read(), session).get(checkpointId).isEmpty()) {
+                throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId)
+                        + " is retained in session " + ErrorValues.quoted(session));
+            }
             JournalOptions options = new JournalOptions(location.dir, JournalOptions.Fsync.ALWAYS, 50,
                     JournalOptions.OnFull.BLOCK, 1024, 10_000, JournalOptions.defaults(location.dir,
                     location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE)
@@ -153,8 +162,8 @@ final class JournalCommand implements Runnable {
             }
             try (store) {
                 CheckpointManager manager = store.restored().stream().filter(m -> m.sessionId().equals(session))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no session '" + session
-                                + "' in journal " + location.dir));
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no session "
+                                + ErrorValues.quoted(session) + " in journal " + location.dir));
                 int removed = manager.rewindTo(checkpointId);
                 spec.commandLine().getOut().println("rewound session " + session + " to " + checkpointId + ": "
                         + removed + " checkpoints after it removed");

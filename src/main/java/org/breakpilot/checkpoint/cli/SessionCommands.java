@@ -19,6 +19,7 @@ import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.IsoTimestamps;
 import org.breakpilot.checkpoint.json.JsonText;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -179,7 +180,8 @@ final class SessionCommands {
     private static String sessionOf(String checkpointId) {
         int colon = checkpointId.lastIndexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("checkpoint id must look like <session>:<n>, got '" + checkpointId + "'");
+            throw new IllegalArgumentException("checkpoint id must look like <session>:<n>, got "
+                    + ErrorValues.quoted(checkpointId));
         }
         return checkpointId.substring(0, colon);
     }
@@ -191,11 +193,14 @@ final class SessionCommands {
         private CommandSpec spec;
         @Parameters(index = "0", description = "the JVM's pid")
         private String pid;
-        @Option(names = "--count", description = "stop after this many checkpoints")
+        @Option(names = "--count", description = "stop after this many checkpoints (0, the default: until Ctrl-C)")
         private int count;
 
         @Override
         public Integer call() throws Exception {
+            if (count < 0) {
+                throw new IllegalArgumentException("--count must be >= 0 (0 follows until Ctrl-C), got " + count);
+            }
             try (TargetJvm target = running(pid)) {
                 new Follower(target.mbeans(), spec.commandLine().getOut(), count).follow(pid, target,
                         spec.commandLine().getErr());

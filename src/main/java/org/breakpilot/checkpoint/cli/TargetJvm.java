@@ -19,6 +19,7 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.agent.AgentMain;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 
@@ -80,7 +81,7 @@ final class TargetJvm implements AutoCloseable {
         } catch (NumberFormatException notANumber) {
             // Reported below.
         }
-        throw new IllegalArgumentException("pid must be a positive whole number, got '" + pid + "'");
+        throw new IllegalArgumentException("pid must be a positive whole number, got " + ErrorValues.quoted(pid));
     }
 
     String pid() {
@@ -168,7 +169,7 @@ final class TargetJvm implements AutoCloseable {
                     : "several sessions in " + pid + "; choose one with --session: " + String.join(", ", sessions));
         }
         if (!sessions.contains(session)) {
-            throw new CliFailure("no session '" + session + "' in " + pid
+            throw new CliFailure("no session " + ErrorValues.quoted(session) + " in " + pid
                     + (sessions.isEmpty() ? " (it has none yet)" : " (sessions: " + String.join(", ", sessions) + ")"));
         }
         return JmxRegistry.sessionName(session);
