@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
+import org.breakpilot.checkpoint.testing.Launchers;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -54,7 +55,7 @@ class HostileCliIT {
 
     @BeforeAll
     static void startHostAndWriteAnOfflineJournal() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Launchers.target();
         String agent = "-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=dir=";
         try (ScriptedHost writer = new ScriptedHost(java, List.of(agent + work.resolve("offline")))) {
             writer.step("jmx-demo", 4);

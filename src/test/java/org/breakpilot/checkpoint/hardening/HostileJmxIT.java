@@ -28,6 +28,7 @@ import javax.management.MBeanException;
 import javax.management.ReflectionException;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
+import org.breakpilot.checkpoint.testing.Launchers;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.testing.LocalJmx;
@@ -60,7 +61,7 @@ class HostileJmxIT {
 
     @BeforeAll
     static void startHost() throws Exception {
-        host = new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        host = new ScriptedHost(Launchers.target(),
                 List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=dir=" + journal + ",fsync=always"));
         connector = LocalJmx.connect(host.pid);
         server = connector.getMBeanServerConnection();

@@ -30,6 +30,7 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
+import org.breakpilot.checkpoint.testing.Launchers;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -69,7 +70,7 @@ class SecretsIT {
         Path exports = work.resolve("exports");
         Path log = work.resolve("agent.log");
         List<String> notifications = new CopyOnWriteArrayList<>();
-        try (ScriptedHost host = new ScriptedHost(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
                 List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=session=secrets,dir=" + journal
                         + ",fsync=always,segmentBytes=4096,exportOnExit=" + exports + ",logFile=" + log
                         + ",debug=true,redact=pin"), "org.breakpilot.testhost.SecretsHost")) {
