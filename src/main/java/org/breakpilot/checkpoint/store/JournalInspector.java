@@ -95,7 +95,7 @@ public final class JournalInspector {
         List<SessionInfo> sessions = new ArrayList<>();
         for (JournalState.Session session : state.sessions().values()) {
             sessions.add(new SessionInfo(session.manager.sessionId(), session.manager.size(),
-                    session.manager.lastIdNumber(), session.completed, session.replay.size()));
+                    session.lastIdNumber(), session.completed, session.replay.size()));
         }
         return sessions;
     }

@@ -27,6 +27,13 @@ sealed interface JournalRecord {
     record Rewound(String session, String checkpointId) implements JournalRecord {
     }
 
+    /**
+     * Ids through {@code lastIdNumber} were handed out for checkpoints whose records were dropped (the
+     * writer was behind or the disk failing): ids go on after it, so none is handed out again after a restart.
+     */
+    record Reserved(String session, long lastIdNumber) implements JournalRecord {
+    }
+
     /** The session was completed: its replay results are released. */
     record Completed(String session) implements JournalRecord {
     }
@@ -41,14 +48,15 @@ sealed interface JournalRecord {
                     List<Checkpoint> replayResults) implements JournalRecord {
 
         /** The whole state of {@code manager}'s session with its replay results. */
-        static Snapshot of(CheckpointManager manager, ReplayLog replay, boolean completed) {
+        static Snapshot of(CheckpointManager manager, long lastIdNumber, ReplayLog replay, boolean completed) {
             List<Checkpoint> replayOnly = new ArrayList<>();
             for (Checkpoint result : replay.all()) {
                 if (manager.get(result.id()).isEmpty()) {
                     replayOnly.add(result);
                 }
             }
-            return new Snapshot(manager.sessionId(), manager.lastIdNumber(), completed, manager.getAll(), replayOnly);
+            return new Snapshot(manager.sessionId(), Math.max(manager.lastIdNumber(), lastIdNumber), completed,
+                    manager.getAll(), replayOnly);
         }
     }
 }

@@ -20,15 +20,22 @@ final class JournalState implements Consumer<JournalRecord> {
         final CheckpointManager manager;
         final ReplayLog replay;
         boolean completed;
+        /** The newest id handed out for a dropped record, which the manager never saw. */
+        long reservedThrough;
 
         Session(CheckpointManager manager) {
             this.manager = manager;
             this.replay = new ReplayLog(manager.sessionId());
         }
 
+        /** The n of the newest id handed out, journaled or reserved. */
+        long lastIdNumber() {
+            return Math.max(manager.lastIdNumber(), reservedThrough);
+        }
+
         /** The record that stands for this whole session. */
         JournalRecord.Snapshot snapshot() {
-            return JournalRecord.Snapshot.of(manager, replay, completed);
+            return JournalRecord.Snapshot.of(manager, reservedThrough, replay, completed);
         }
     }
 
@@ -88,6 +95,8 @@ final class JournalState implements Consumer<JournalRecord> {
         } else if (record instanceof JournalRecord.Rewound rewound) {
             session.replay.dropAfter(rewound.checkpointId());
             session.manager.rewindTo(rewound.checkpointId());
+        } else if (record instanceof JournalRecord.Reserved reserved) {
+            session.reservedThrough = Math.max(session.reservedThrough, reserved.lastIdNumber());
         } else if (record instanceof JournalRecord.Completed) {
             session.replay.clear();
             session.completed = true;

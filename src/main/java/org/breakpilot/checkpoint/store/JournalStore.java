@@ -113,7 +113,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         for (JournalState.Session session : state.sessions().values()) {
             String id = session.manager.sessionId();
             restored.add(CheckpointManager.restore(id, options.retention(), this, session.manager.getAll(),
-                    session.manager.lastIdNumber()));
+                    session.lastIdNumber()));
             replayLogs.put(id, session.replay);
         }
         long newest = Math.max(snapshot, segments.isEmpty() ? 0 : segments.get(segments.size() - 1));
@@ -192,7 +192,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         ReplayLog replay = replayLog(fork.sessionId());
         replay.addAll(fork.getAll(), options.maxReplaySteps());
         replay.addAll(replayResults, options.maxReplaySteps());
-        writer.awaitDurable(writer.append(JournalRecord.Snapshot.of(fork, replay, false)));
+        writer.awaitDurable(writer.append(JournalRecord.Snapshot.of(fork, 0, replay, false)));
     }
 
     @Override

@@ -6,11 +6,13 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.breakpilot.checkpoint.CheckpointIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ final class JournalWriter {
     private long durable;
     private boolean closing;
     private final AtomicLong dropped = new AtomicLong();
+    /** Per session, the newest id of a dropped record: journaled as a Reserved record with the next batch. */
+    private final ConcurrentHashMap<String, Long> droppedIds = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
@@ -80,11 +84,11 @@ final class JournalWriter {
         lock.lock();
         try {
             if (closing) {
-                dropped.incrementAndGet();
+                noteDropped(record);
                 return 0;
             }
             if (queue.size() >= options.queueSize() && !waitForRoom()) {
-                dropped.incrementAndGet();
+                noteDropped(record);
                 if (warnedFull.compareAndSet(false, true)) {
                     Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
                             + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
@@ -119,6 +123,30 @@ final class JournalWriter {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Counts a record not journaled, and remembers its id: the manager handed it out, and a restart must
+     * not hand it out again even though no record of it survives.
+     */
+    private void noteDropped(JournalRecord record) {
+        dropped.incrementAndGet();
+        if (record instanceof JournalRecord.Created created) {
+            long number = CheckpointIds.number(record.session(), created.checkpoint().id());
+            if (number > 0) {
+                droppedIds.merge(record.session(), number, Math::max);
+            }
+        }
+    }
+
+    /** Adds a Reserved record for each session with dropped ids since the last batch. */
+    private void reserveDroppedIds(List<JournalRecord> batch) {
+        for (String session : droppedIds.keySet()) {
+            Long through = droppedIds.remove(session);
+            if (through != null) {
+                batch.add(new JournalRecord.Reserved(session, through));
+            }
         }
     }
 
@@ -210,6 +238,9 @@ final class JournalWriter {
             } finally {
                 lock.unlock();
             }
+            if (!droppedIds.isEmpty()) {
+                reserveDroppedIds(batch);
+            }
             if (!batch.isEmpty() && write(batch)) {
                 writtenThrough = drainedThrough;
                 unforced = options.fsync() != JournalOptions.Fsync.NONE || stop;
@@ -235,6 +266,7 @@ final class JournalWriter {
     private boolean write(List<JournalRecord> batch) {
         List<byte[]> payloads = new ArrayList<>(batch.size());
         int size = 0;
+        int checkpointRecords = 0;
         for (JournalRecord record : batch) {
             try {
                 if (encoder == null) {
@@ -243,8 +275,10 @@ final class JournalWriter {
                 byte[] payload = encoder.payload(record);
                 payloads.add(payload);
                 size += SegmentFormat.FRAME_OVERHEAD + payload.length;
+                // Reservations are the journal's own bookkeeping, not records anyone asked for.
+                checkpointRecords += record instanceof JournalRecord.Reserved ? 0 : 1;
             } catch (RuntimeException unencodable) {
-                dropped.incrementAndGet();
+                noteDropped(record);
                 Log.LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
             }
         }
@@ -264,7 +298,7 @@ final class JournalWriter {
                 end += segment.write(frames, end);
             }
             segmentSize = end;
-            written.addAndGet(payloads.size());
+            written.addAndGet(checkpointRecords);
             warnedFailing.set(false);
             return true;
         } catch (IOException | RuntimeException failed) {

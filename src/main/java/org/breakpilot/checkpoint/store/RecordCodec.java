@@ -97,6 +97,9 @@ final class RecordCodec {
         } else if (record instanceof JournalRecord.Rewound rewound) {
             json.writeStringField("t", "rewind");
             json.writeStringField("id", rewound.checkpointId());
+        } else if (record instanceof JournalRecord.Reserved reserved) {
+            json.writeStringField("t", "reserve");
+            json.writeNumberField("last", reserved.lastIdNumber());
         } else if (record instanceof JournalRecord.Completed) {
             json.writeStringField("t", "complete");
         } else if (record instanceof JournalRecord.Snapshot snapshot) {
@@ -191,6 +194,7 @@ final class RecordCodec {
             case "import" -> new JournalRecord.Imported(session, checkpoints(json.get("cs")));
             case "clear" -> new JournalRecord.Cleared(session);
             case "rewind" -> new JournalRecord.Rewound(session, text(json, "id"));
+            case "reserve" -> new JournalRecord.Reserved(session, number(json, "last"));
             case "complete" -> new JournalRecord.Completed(session);
             case "snapshot" -> new JournalRecord.Snapshot(session, number(json, "last"),
                     Boolean.TRUE.equals(json.get("completed")), checkpoints(json.get("cs")),

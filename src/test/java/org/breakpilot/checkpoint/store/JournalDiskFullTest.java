@@ -114,6 +114,34 @@ class JournalDiskFullTest {
         }
     }
 
+    @Test
+    void idsOfDroppedRecordsAreNotHandedOutAgainAfterARestart() throws Exception {
+        FullDisk disk = new FullDisk();
+        List<String> ids = new ArrayList<>();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try (JournalStore store = JournalStore.open(options(), new JournalDirectory(dir, disk))) {
+            CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
+            create(manager, 100, ids);
+            await(() -> store.written() == 100, "the first 100 records written");
+            disk.fill(3_000);
+            // The session's last checkpoints are the ones dropped, and none follows them.
+            create(manager, DURING_OUTAGE, ids);
+            await(() -> store.dropped() > 0, "records dropped");
+            long acknowledged = 100 + DURING_OUTAGE - store.dropped();
+            disk.free();
+            await(() -> store.written() == acknowledged, "what was held written once space is back");
+        } finally {
+            System.setErr(original);
+        }
+        try (JournalStore reopened = JournalStore.open(options())) {
+            CheckpointManager restored = reopened.restored().iterator().next();
+            assertTrue(restored.size() < ids.size(), "nothing was dropped: this test would prove nothing");
+            assertEquals("s:" + (ids.size() + 1), restored.create("after", Map.of()).id(),
+                    "an id of a dropped checkpoint was handed out again");
+        }
+    }
+
     private static void create(CheckpointManager manager, int count, List<String> ids) {
         for (int i = 0; i < count; i++) {
             ids.add(manager.create("step", Map.of("i", i, "padding", "p".repeat(40))).id());
