@@ -1,0 +1,188 @@
+package org.breakpilot.checkpoint.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalInspector;
+import org.breakpilot.checkpoint.testing.ProcessRun;
+
+/**
+ * Runs {@link org.breakpilot.testhost.CrashWriter} on one journal again and again, SIGKILLing each run,
+ * and after each checks the journal, read offline, against {@link AcknowledgedChanges}, and has
+ * {@code journal verify} check it; counts what happened for the test's assertions and report.
+ */
+final class CrashSoak {
+
+    /**
+     * What the writer does and how it is killed.
+     *
+     * @param rewindsPerMille    rewinds per thousand changes
+     * @param forksPerMille      forks per thousand changes
+     * @param agentOptions       more agent options, such as a small {@code segmentBytes}
+     * @param atCompactionEvery  every how many runs the kill waits for a compaction to start; 0 never
+     */
+    record Mix(int rewindsPerMille, int forksPerMille, String agentOptions, int atCompactionEvery) {
+
+        /** Run {@code run}'s kill: as a compaction starts (by 2 s at the latest), else 30 to 430 ms in. */
+        KilledWriter.KillMoment killMoment(int run, Random random) {
+            boolean atCompaction = atCompactionEvery > 0 && run % atCompactionEvery == atCompactionEvery - 1;
+            return new KilledWriter.KillMoment(atCompaction ? 2000 : 30 + random.nextInt(400), atCompaction);
+        }
+
+        List<String> writerArgs(int run) {
+            return List.of(String.valueOf(THREADS), String.valueOf(run), String.valueOf(rewindsPerMille),
+                    String.valueOf(forksPerMille));
+        }
+    }
+
+    static final int THREADS = 3;
+    // Large enough that nothing is evicted or compressed: retention is not what the soak is about.
+    private static final RetentionPolicy KEEP_ALL = new RetentionPolicy(1_000_000, 1_000_000, 20);
+    // A create waits for its fsync however slow the shared disk is, so that every acknowledgement is a promise.
+    private static final String OPTIONS =
+            "fsync=always,writeTimeoutMs=600000,maxCheckpoints=1000000,compressAfter=1000000";
+    private static final Pattern JOURNAL_FILE = Pattern.compile("(segment|snapshot)-(\\d+)\\.log(\\.tmp)?");
+
+    private final Path dir;
+    private final Mix mix;
+    private final AcknowledgedChanges changes = new AcknowledgedChanges();
+    private final Set<Long> snapshotsSeen = new TreeSet<>();
+    private long highestSegment;
+    private int killsAtCompactionStart;
+    private int killsInterruptingCompaction;
+    private int verifications;
+    private int runs;
+    private long millis;
+
+    CrashSoak(Path dir, Mix mix) {
+        this.dir = dir;
+        this.mix = mix;
+    }
+
+    /**
+     * Runs and kills the writer {@code runs} times, with {@code journal verify} after every
+     * {@code verifyEvery}th run and the last; fails when the writer acknowledged too little to mean anything.
+     */
+    CrashSoak run(int runs, int verifyEvery) throws Exception {
+        long start = System.nanoTime();
+        Random random = new Random(20261125);
+        for (int run = 0; run < runs; run++) {
+            KilledWriter.Run killed = KilledWriter.run(dir, OPTIONS + mix.agentOptions(), mix.writerArgs(run),
+                    mix.killMoment(run, random));
+            killsAtCompactionStart += killed.killedAtCompaction() ? 1 : 0;
+            try {
+                check(run, runs, verifyEvery, killed.lines());
+            } catch (AssertionError failed) {
+                throw new AssertionError("after run " + (run + 1) + " of " + runs + ": " + failed.getMessage()
+                        + " (journal and lines kept in " + keep(killed.lines()) + ")", failed);
+            }
+        }
+        this.runs = runs;
+        millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(figure("acknowledged creates") > runs * THREADS, "too few checkpoints written to mean anything: "
+                + changes.figures());
+        return this;
+    }
+
+    private void check(int run, int runs, int verifyEvery, List<String> lines) throws Exception {
+        changes.apply(lines);
+        killsInterruptingCompaction += listFiles() ? 1 : 0;
+        JournalInspector journal = JournalInspector.read(dir, KEEP_ALL);
+        assertFalse(journal.damaged(), String.join("\n", journal.fileReports()));
+        changes.reconcile(journal);
+        if (run % verifyEvery == verifyEvery - 1 || run == runs - 1) {
+            ProcessRun verify = ProcessRun.of(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
+                    "journal", "verify", "--dir", dir.toString(), "--max-checkpoints", "1000000", "--compress-after",
+                    "1000000"), 60);
+            assertEquals(0, verify.exitCode(), "journal verify: " + verify.stdout() + verify.stderr());
+            verifications++;
+        }
+    }
+
+    /** Copies the journal and the last run's lines where they outlive the test: a soak's failure is hard to repeat. */
+    private Path keep(List<String> lines) throws IOException {
+        Path kept = Files.createTempDirectory(HostJvm.AGENT_JAR.toAbsolutePath().getParent(), "crash-soak-failure-");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, kept.resolve(file.getFileName()));
+            }
+        }
+        Files.write(kept.resolve("writer-lines.txt"), lines);
+        return kept.toAbsolutePath();
+    }
+
+    /**
+     * Notes the snapshots and segments in the directory; returns whether they show a compaction cut short:
+     * a temporary snapshot, or a snapshot beside what it replaces (an older snapshot, a segment it covers).
+     */
+    private boolean listFiles() throws IOException {
+        List<Long> segments = new ArrayList<>();
+        List<Long> snapshots = new ArrayList<>();
+        boolean temporary = false;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher name = JOURNAL_FILE.matcher(file.getFileName().toString());
+                if (!name.matches()) {
+                    continue;
+                }
+                long number = Long.parseLong(name.group(2));
+                temporary |= name.group(3) != null;
+                if (name.group(3) == null) {
+                    (name.group(1).equals("segment") ? segments : snapshots).add(number);
+                }
+            }
+        }
+        segments.forEach(segment -> highestSegment = Math.max(highestSegment, segment));
+        snapshotsSeen.addAll(snapshots);
+        long newestSnapshot = snapshots.stream().mapToLong(Long::longValue).max().orElse(-1);
+        return temporary || snapshots.size() > 1 || segments.stream().anyMatch(segment -> segment <= newestSnapshot);
+    }
+
+    /** Segments written over the soak that compaction has deleted. */
+    long segmentsDeleted() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return highestSegment - files.filter(file -> file.getFileName().toString().startsWith("segment-")).count();
+        }
+    }
+
+    /** How many of the changes' figures (see {@link AcknowledgedChanges#figure}) there were. */
+    int figure(String name) {
+        return changes.figure(name);
+    }
+
+    /** Distinct snapshots seen between runs: compactions that finished. */
+    int snapshotsSeen() {
+        return snapshotsSeen.size();
+    }
+
+    int killsAtCompactionStart() {
+        return killsAtCompactionStart;
+    }
+
+    /** Kills after which the directory showed a compaction cut short. */
+    int killsInterruptingCompaction() {
+        return killsInterruptingCompaction;
+    }
+
+    /** One paragraph with every figure. */
+    String report() throws IOException {
+        return String.format("%d runs in %.1f s, each SIGKILLed (%d as a compaction started writing, %d leaving a"
+                + " compaction cut short on disk); %s; %d snapshots seen, %d segments deleted; %d checkpoints held at the end;"
+                + " journal verify passed %d times", runs, millis / 1000.0, killsAtCompactionStart,
+                killsInterruptingCompaction, changes.figures(), snapshotsSeen.size(), segmentsDeleted(), changes.held(),
+                verifications);
+    }
+}

@@ -1,0 +1,118 @@
+package org.breakpilot.checkpoint.agent;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.breakpilot.checkpoint.testing.ProcessRun;
+
+/**
+ * One run of {@link org.breakpilot.testhost.CrashWriter} on a journal, SIGKILLed at a chosen moment:
+ * a while after its first acknowledgement, or as soon as a compaction starts writing its snapshot.
+ */
+final class KilledWriter {
+
+    /**
+     * When to kill the writer.
+     *
+     * @param millis       how long after its first acknowledgement, or, with {@code atCompaction}, the
+     *                     longest to wait for a compaction
+     * @param atCompaction whether to kill when a compaction creates its temporary snapshot file
+     */
+    record KillMoment(int millis, boolean atCompaction) {
+    }
+
+    /**
+     * What one run left behind.
+     *
+     * @param lines              every complete line it printed, in order
+     * @param killedAtCompaction whether the kill was sent as a compaction started writing
+     */
+    record Run(List<String> lines, boolean killedAtCompaction) {
+    }
+
+    private KilledWriter() {
+    }
+
+    /** Starts the writer on {@code dir} with the agent options and arguments given, and kills it at {@code moment}. */
+    static Run run(Path dir, String agentOptions, List<String> writerArgs, KillMoment moment) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HostJvm.java(),
+                "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=dir=" + dir + "," + agentOptions,
+                "-cp", HostJvm.TEST_CLASSES.toAbsolutePath() + ":" + HostJvm.API_JAR.toAbsolutePath(),
+                "org.breakpilot.testhost.CrashWriter"));
+        command.addAll(writerArgs);
+        Path out = Files.createTempFile("crash-writer", ".out");
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            Process writer = ProcessRun.inFreshDirectory(command).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            awaitFirstAck(writer, out);
+            boolean atCompaction = false;
+            if (moment.atCompaction()) {
+                atCompaction = awaitSnapshotWrite(watch, moment.millis());
+            } else {
+                // The kill's moment is the point here: a random time into the run, not a condition to wait for.
+                Thread.sleep(moment.millis());
+            }
+            writer.destroyForcibly();
+            assertTrue(writer.waitFor(30, TimeUnit.SECONDS), "the killed writer did not end");
+            return new Run(completeLines(out), atCompaction);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Polls the writer's output (at most a minute) until it has acknowledged a change. */
+    private static void awaitFirstAck(Process writer, Path out) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (completeLines(out).stream().noneMatch(line -> line.startsWith("ack "))) {
+            assertTrue(writer.isAlive() && System.nanoTime() < deadline, "the writer acknowledged nothing");
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The complete lines in the writer's output, leaving out a last one the kill cut short. Read from a
+     * file, not a pipe: reading a pipe while the JDK notices the process ended loses its last lines
+     * (the reader gets "Stream closed").
+     */
+    private static List<String> completeLines(Path out) throws IOException {
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        List<String> lines = List.of(text.split("\n", -1));
+        return lines.subList(0, lines.size() - 1);
+    }
+
+    /** Waits (at most {@code millis}) for a compaction, begun from now on, to create its temporary snapshot. */
+    private static boolean awaitSnapshotWrite(WatchService watch, int millis) throws InterruptedException {
+        for (WatchKey earlier = watch.poll(); earlier != null; earlier = watch.poll()) {
+            earlier.pollEvents();
+            earlier.reset();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+            if (key == null) {
+                return false;
+            }
+            boolean started = false;
+            for (WatchEvent<?> event : key.pollEvents()) {
+                String name = String.valueOf(event.context());
+                started |= name.startsWith("snapshot-") && name.endsWith(".tmp");
+            }
+            key.reset();
+            if (started) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
