@@ -14,11 +14,11 @@ import org.breakpilot.checkpoint.api.Checkpoints;
  * test that reads them knows exactly which changes were acknowledged (with {@code fsync=always} they
  * must survive a SIGKILL) and which one, at most, was under way per session when the kill came:
  * <pre>
- * state &lt;session&gt; &lt;id&gt;...            the session's history as this JVM restored it, before any change
- * ack &lt;id&gt;                             a create returned
- * rewind? &lt;session&gt; &lt;id&gt;              a rewind starts;  rewound &lt;session&gt; &lt;id&gt; &lt;removed&gt; it returned
- * fork? &lt;session&gt; &lt;id&gt; &lt;new&gt;          a fork starts;    forked &lt;session&gt; &lt;id&gt; &lt;new&gt; &lt;made&gt; it returned
- * not-recorded &lt;session&gt;               a create recorded nothing
+ * state S ID...            session S's history as this JVM restored it, before any change
+ * ack ID                    a create returned
+ * rewind? S ID              a rewind starts;  rewound S ID REMOVED      it returned
+ * fork? S ID NEW            a fork starts;    forked S ID NEW MADE      it returned
+ * not-recorded S            a create recorded nothing
  * </pre>
  * Arguments: threads, the run's number (names the forks), rewinds and forks per thousand changes.
  */

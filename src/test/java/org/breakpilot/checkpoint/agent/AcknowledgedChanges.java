@@ -38,9 +38,9 @@ final class AcknowledgedChanges {
 
     /** What is counted, in the order the report gives it. */
     private static final List<String> FIGURES = List.of("acknowledged creates", "acknowledged rewinds",
-            "acknowledged forks", "creates under way at a kill that landed", "rewinds under way at a kill that landed",
-            "rewinds under way at a kill that did not land", "forks under way at a kill that landed",
-            "forks under way at a kill that did not land");
+            "acknowledged forks", "offline rewinds", "creates under way at a kill that landed",
+            "rewinds under way at a kill that landed", "rewinds under way at a kill that did not land",
+            "forks under way at a kill that landed", "forks under way at a kill that did not land");
 
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     /** The sessions whose writer thread started in the latest run: only they can have had a create under way. */
@@ -56,7 +56,7 @@ final class AcknowledgedChanges {
                 case "state" -> restored(words);
                 case "ack" -> created(words[1]);
                 case "rewind?", "fork?" -> started(words);
-                case "rewound" -> rewound(words[1], words[2], Integer.parseInt(words[3]));
+                case "rewound" -> rewound(words[1], words[2], Integer.parseInt(words[3]), "acknowledged rewinds");
                 case "forked" -> forked(words[1], words[2], words[3], Boolean.parseBoolean(words[4]));
                 default -> fail("the writer printed '" + line + "'");
             }
@@ -87,13 +87,18 @@ final class AcknowledgedChanges {
         session.pending = words;
     }
 
-    private void rewound(String sessionId, String id, int removed) {
+    /** A rewind made by {@code journal rewind} while no JVM ran, which said it removed {@code removed} checkpoints. */
+    void rewoundOffline(String sessionId, String id, int removed) {
+        rewound(sessionId, id, removed, "offline rewinds");
+    }
+
+    private void rewound(String sessionId, String id, int removed, String figure) {
         Session session = session(sessionId);
         List<String> after = session.ids.subList(session.ids.indexOf(id) + 1, session.ids.size());
         assertEquals(after.size(), removed, "checkpoints removed by rewinding " + sessionId + " to " + id);
         after.clear();
         session.pending = null;
-        count("acknowledged rewinds");
+        count(figure);
     }
 
     private void forked(String sessionId, String id, String fork, boolean made) {
@@ -137,8 +142,9 @@ final class AcknowledgedChanges {
                 forksUnderWay.put(pending[3], forkOf(id, pending[2], pending[3]));
             }
             adopt(id, session, actual, pending);
-            assertTrue(lastIdNumbers.getOrDefault(id, 0L) >= session.highest, "session " + id + " restores its id"
-                    + " counter at " + lastIdNumbers.get(id) + ", below id number " + session.highest + " it handed out");
+            long counter = lastIdNumbers.getOrDefault(id, 0L);
+            assertTrue(counter >= session.highest, "session " + id + " restores its id counter at " + counter
+                    + ", below id number " + session.highest + " it handed out");
         }
         for (String id : stored.keySet()) {
             if (sessions.containsKey(id)) {
@@ -221,6 +227,12 @@ final class AcknowledgedChanges {
             named.add(figure(figure) + " " + figure);
         }
         return String.join(", ", named);
+    }
+
+    /** The ids session {@code sessionId} holds now, oldest first. */
+    List<String> ids(String sessionId) {
+        Session session = sessions.get(sessionId);
+        return session == null ? List.of() : List.copyOf(session.ids);
     }
 
     /** Checkpoints the sessions hold now. */

@@ -32,14 +32,24 @@ final class CrashSoak {
      * @param rewindsPerMille    rewinds per thousand changes
      * @param forksPerMille      forks per thousand changes
      * @param agentOptions       more agent options, such as a small {@code segmentBytes}
-     * @param atCompactionEvery  every how many runs the kill waits for a compaction to start; 0 never
+     * @param kills              the kinds of kill, taken in turn, run after run
+     * @param offlineRewindEvery every how many runs {@code journal rewind} rewinds a session before the
+     *                           next run; 0 never
      */
-    record Mix(int rewindsPerMille, int forksPerMille, String agentOptions, int atCompactionEvery) {
+    record Mix(int rewindsPerMille, int forksPerMille, String agentOptions, List<KilledWriter.Kill> kills,
+               int offlineRewindEvery) {
 
-        /** Run {@code run}'s kill: as a compaction starts (by 2 s at the latest), else 30 to 430 ms in. */
+        /**
+         * Run {@code run}'s kill: 30 to 430 ms after the first acknowledgement, as a compaction starts (2 s
+         * at the latest), or 0 to 800 ms after the start.
+         */
         KilledWriter.KillMoment killMoment(int run, Random random) {
-            boolean atCompaction = atCompactionEvery > 0 && run % atCompactionEvery == atCompactionEvery - 1;
-            return new KilledWriter.KillMoment(atCompaction ? 2000 : 30 + random.nextInt(400), atCompaction);
+            KilledWriter.Kill kill = kills.get(run % kills.size());
+            return new KilledWriter.KillMoment(kill, switch (kill) {
+                case AFTER_FIRST_ACK -> 30 + random.nextInt(400);
+                case AT_COMPACTION -> 2000;
+                case AFTER_START -> random.nextInt(800);
+            });
         }
 
         List<String> writerArgs(int run) {
@@ -59,10 +69,12 @@ final class CrashSoak {
     private final Path dir;
     private final Mix mix;
     private final AcknowledgedChanges changes = new AcknowledgedChanges();
+    private final Random random = new Random(20261125);
     private final Set<Long> snapshotsSeen = new TreeSet<>();
     private long highestSegment;
     private int killsAtCompactionStart;
     private int killsInterruptingCompaction;
+    private int killsBeforeFirstAck;
     private int verifications;
     private int runs;
     private long millis;
@@ -78,11 +90,12 @@ final class CrashSoak {
      */
     CrashSoak run(int runs, int verifyEvery) throws Exception {
         long start = System.nanoTime();
-        Random random = new Random(20261125);
         for (int run = 0; run < runs; run++) {
-            KilledWriter.Run killed = KilledWriter.run(dir, OPTIONS + mix.agentOptions(), mix.writerArgs(run),
-                    mix.killMoment(run, random));
+            KilledWriter.KillMoment moment = mix.killMoment(run, random);
+            KilledWriter.Run killed = KilledWriter.run(dir, OPTIONS + mix.agentOptions(), mix.writerArgs(run), moment);
             killsAtCompactionStart += killed.killedAtCompaction() ? 1 : 0;
+            boolean acknowledged = killed.lines().stream().anyMatch(line -> line.startsWith("ack "));
+            killsBeforeFirstAck += moment.kill() == KilledWriter.Kill.AFTER_START && !acknowledged ? 1 : 0;
             try {
                 check(run, runs, verifyEvery, killed.lines());
             } catch (AssertionError failed) {
@@ -103,16 +116,40 @@ final class CrashSoak {
         JournalInspector journal = JournalInspector.read(dir, KEEP_ALL);
         assertFalse(journal.damaged(), String.join("\n", journal.fileReports()));
         changes.reconcile(journal);
+        if (mix.offlineRewindEvery() > 0 && run % mix.offlineRewindEvery() == mix.offlineRewindEvery() - 1) {
+            rewindOffline("crash-" + random.nextInt(THREADS));
+        }
         if (run % verifyEvery == verifyEvery - 1 || run == runs - 1) {
-            ProcessRun verify = ProcessRun.of(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
-                    "journal", "verify", "--dir", dir.toString(), "--max-checkpoints", "1000000", "--compress-after",
-                    "1000000"), 60);
+            ProcessRun verify = journalCommand("verify");
             assertEquals(0, verify.exitCode(), "journal verify: " + verify.stdout() + verify.stderr());
             verifications++;
         }
     }
 
-    /** Copies the journal and the last run's lines where they outlive the test: a soak's failure is hard to repeat. */
+    /** {@code journal rewind} of {@code session} to one of its checkpoints, as an operator would. */
+    private void rewindOffline(String session) throws Exception {
+        List<String> ids = changes.ids(session);
+        if (ids.isEmpty()) {
+            return;
+        }
+        String to = ids.get(random.nextInt(ids.size()));
+        ProcessRun rewind = journalCommand("rewind", "--session", session, "--to", to);
+        assertEquals(0, rewind.exitCode(), "journal rewind: " + rewind.stdout() + rewind.stderr());
+        Matcher removed = Pattern.compile(": (\\d+) checkpoints after it removed").matcher(rewind.stdout());
+        assertTrue(removed.find(), "journal rewind printed " + rewind.stdout());
+        changes.rewoundOffline(session, to, Integer.parseInt(removed.group(1)));
+    }
+
+    /** {@code java -jar checkpoint-agent.jar journal <command> --dir <dir>}, with the soak's retention. */
+    private ProcessRun journalCommand(String command, String... arguments) throws Exception {
+        List<String> line = new ArrayList<>(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
+                "journal", command, "--dir", dir.toString(), "--max-checkpoints", "1000000", "--compress-after",
+                "1000000"));
+        line.addAll(List.of(arguments));
+        return ProcessRun.of(line, 60);
+    }
+
+    /** Copies the journal and the run's lines where they outlive the test: a soak's failure is hard to repeat. */
     private Path keep(List<String> lines) throws IOException {
         Path kept = Files.createTempDirectory(HostJvm.AGENT_JAR.toAbsolutePath().getParent(), "crash-soak-failure-");
         try (Stream<Path> files = Files.list(dir)) {
@@ -180,9 +217,10 @@ final class CrashSoak {
     /** One paragraph with every figure. */
     String report() throws IOException {
         return String.format("%d runs in %.1f s, each SIGKILLed (%d as a compaction started writing, %d leaving a"
-                + " compaction cut short on disk); %s; %d snapshots seen, %d segments deleted; %d checkpoints held at the end;"
-                + " journal verify passed %d times", runs, millis / 1000.0, killsAtCompactionStart,
-                killsInterruptingCompaction, changes.figures(), snapshotsSeen.size(), segmentsDeleted(), changes.held(),
+                + " compaction cut short on disk, %d during start-up before any acknowledgement); %s;"
+                + " %d snapshots seen, %d segments deleted; %d checkpoints held at the end; journal verify passed %d"
+                + " times", runs, millis / 1000.0, killsAtCompactionStart, killsInterruptingCompaction,
+                killsBeforeFirstAck, changes.figures(), snapshotsSeen.size(), segmentsDeleted(), changes.held(),
                 verifications);
     }
 }

@@ -17,18 +17,23 @@ import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * One run of {@link org.breakpilot.testhost.CrashWriter} on a journal, SIGKILLed at a chosen moment:
- * a while after its first acknowledgement, or as soon as a compaction starts writing its snapshot.
+ * a while after its first acknowledgement, as soon as a compaction starts writing its snapshot, or
+ * during its start-up, while the agent restores the journal.
  */
 final class KilledWriter {
 
-    /**
-     * When to kill the writer.
-     *
-     * @param millis       how long after its first acknowledgement, or, with {@code atCompaction}, the
-     *                     longest to wait for a compaction
-     * @param atCompaction whether to kill when a compaction creates its temporary snapshot file
-     */
-    record KillMoment(int millis, boolean atCompaction) {
+    /** What the kill waits for. */
+    enum Kill {
+        /** {@code millis} after the writer's first acknowledgement. */
+        AFTER_FIRST_ACK,
+        /** After the first acknowledgement, a compaction's creating its temporary snapshot, {@code millis} at most. */
+        AT_COMPACTION,
+        /** {@code millis} after the process started, acknowledged or not. */
+        AFTER_START
+    }
+
+    /** When to kill the writer. */
+    record KillMoment(Kill kill, int millis) {
     }
 
     /**
@@ -55,9 +60,11 @@ final class KilledWriter {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
             Process writer = ProcessRun.inFreshDirectory(command).redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            awaitFirstAck(writer, out);
+            if (moment.kill() != Kill.AFTER_START) {
+                awaitFirstAck(writer, out);
+            }
             boolean atCompaction = false;
-            if (moment.atCompaction()) {
+            if (moment.kill() == Kill.AT_COMPACTION) {
                 atCompaction = awaitSnapshotWrite(watch, moment.millis());
             } else {
                 // The kill's moment is the point here: a random time into the run, not a condition to wait for.
