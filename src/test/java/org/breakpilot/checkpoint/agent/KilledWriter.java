@@ -3,6 +3,8 @@ package org.breakpilot.checkpoint.agent;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.breakpilot.checkpoint.testing.ProcessRun;
@@ -78,12 +81,31 @@ final class KilledWriter {
         }
     }
 
-    /** Polls the writer's output (at most a minute) until it has acknowledged a change. */
+    /**
+     * Polls the writer's output (at most a minute) until it has acknowledged a change. Reads only what
+     * is new each time: the restored history it prints first can be large, and the writer needs the CPU.
+     */
     private static void awaitFirstAck(Process writer, Path out) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (completeLines(out).stream().noneMatch(line -> line.startsWith("ack "))) {
-            assertTrue(writer.isAlive() && System.nanoTime() < deadline, "the writer acknowledged nothing");
-            Thread.sleep(5);
+        byte[] ack = "\nack ".getBytes(StandardCharsets.US_ASCII);
+        try (SeekableByteChannel output = Files.newByteChannel(out)) {
+            // The last bytes read stay in the window, so that "\nack " split over two reads is found.
+            ByteBuffer window = ByteBuffer.allocate(1 << 16);
+            while (true) {
+                int read = output.read(window);
+                for (int at = 0; at + ack.length <= window.position(); at++) {
+                    if (Arrays.equals(window.array(), at, at + ack.length, ack, 0, ack.length)) {
+                        return;
+                    }
+                }
+                int keep = Math.min(window.position(), ack.length - 1);
+                window.flip().position(window.limit() - keep);
+                window.compact();
+                if (read <= 0) {
+                    assertTrue(writer.isAlive() && System.nanoTime() < deadline, "the writer acknowledged nothing");
+                    Thread.sleep(5);
+                }
+            }
         }
     }
 
