@@ -18,8 +18,8 @@ import org.breakpilot.checkpoint.store.JournalInspector;
 
 /**
  * The oracle of the crash soak: the exact checkpoints each session must hold, worked out from the
- * lines {@link org.breakpilot.testhost.CrashWriter} printed (each one printed only after its change
- * returned). A session holds the ids acknowledged and not cut by a later acknowledged rewind, and a
+ * lines {@link org.breakpilot.testhost.CrashWriter} printed (a change's line only after it returned,
+ * a rewind's or fork's intent before it starts). A session holds the ids acknowledged and not cut by a later acknowledged rewind, and a
  * fork holds its source's ids up to the fork point. The one change per session that was under way
  * when the kill came may have landed or not: both outcomes are allowed, nothing in between. After each
  * run the journal must show one allowed outcome per session, and that outcome is what the next run

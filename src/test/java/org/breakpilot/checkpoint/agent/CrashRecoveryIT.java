@@ -32,7 +32,7 @@ class CrashRecoveryIT {
     Path dir;
 
     @Test
-    void everyAcknowledgedCheckpointSurvivesRepeatedSigkills() throws Exception {
+    void theJournalHoldsExactlyTheAcknowledgedCheckpointsAfterRepeatedSigkills() throws Exception {
         CrashSoak.Mix createsOnly = new CrashSoak.Mix(0, 0, "", List.of(AFTER_FIRST_ACK), 0);
         CrashSoak soak = new CrashSoak(dir, createsOnly).run(PLAIN_RUNS, 5);
 
