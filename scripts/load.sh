@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
 [[ $seconds =~ ^[0-9]+$ ]] && (( seconds >= 10 )) || { echo "usage: $0 [seconds >= 10]   (got '$seconds')" >&2; exit 2; }
-mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LoadIT -Dload.seconds="$seconds" \
+mvn -B verify -Djdk25.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LoadIT -Dload.seconds="$seconds" \
   | grep -E '^load test:|Tests run:|FAIL|ERROR'
