@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.breakpilot.checkpoint.testing.Launchers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,8 +73,9 @@ class ShapesDifferentialIT {
         assertEquals("java.io.IOException", recorded.get(0).at("/data/error/type").asText());
     }
 
+    /** The build's JDK (17) by name, whichever JDK the rest of the suite targets in this pass. */
     private static String launcher(int jdk) {
-        return jdk == 17 ? HostJvm.java() : HostJvm.jdk25();
+        return jdk == 17 ? Launchers.tools() : HostJvm.jdk25();
     }
 
     private static HostJvm.Result run(String java, String agentOptions, String mainClass, String... arguments)
