@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.breakpilot.checkpoint.QuotedText;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
@@ -50,7 +51,7 @@ public final class OptionParser {
         Map<String, String> raw = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith(PROPERTY_PREFIX)) {
-                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()), "system property " + name),
+                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()), "system property " + QuotedText.escaped(name)),
                         systemProperties.getProperty(name));
             }
         }
@@ -60,7 +61,7 @@ public final class OptionParser {
             }
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("option '" + pair.strip() + "' is not key=value (accepted keys: "
+                throw new IllegalArgumentException("option " + QuotedText.of(pair.strip()) + " is not key=value (accepted keys: "
                         + String.join(", ", KEYS) + ")");
             }
             raw.put(requireKnown(pair.substring(0, equals).strip(), "option"), pair.substring(equals + 1).strip());
@@ -149,14 +150,14 @@ public final class OptionParser {
     private static String oneOf(Map<String, String> raw, String key, String fallback, List<String> accepted) {
         String value = raw.getOrDefault(key, fallback);
         if (!accepted.contains(value)) {
-            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got '" + value + "'");
+            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got " + QuotedText.of(value));
         }
         return value;
     }
 
     private static String requireKnown(String key, String what) {
         if (!KEYS.contains(key)) {
-            throw new IllegalArgumentException("unknown " + what + " '" + key + "' (accepted keys: "
+            throw new IllegalArgumentException("unknown " + what + " " + QuotedText.of(key) + " (accepted keys: "
                     + String.join(", ", KEYS) + ")");
         }
         return key;
@@ -190,14 +191,14 @@ public final class OptionParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be a whole number, got '" + value + "'");
+            throw new IllegalArgumentException("option " + key + " must be a whole number, got " + QuotedText.of(value));
         }
     }
 
     private static boolean bool(Map<String, String> raw, String key) {
         String value = raw.getOrDefault(key, "false").toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("option " + key + " must be true or false, got '" + raw.get(key) + "'");
+            throw new IllegalArgumentException("option " + key + " must be true or false, got " + QuotedText.of(raw.get(key)));
         }
         return value.equals("true");
     }
@@ -213,7 +214,7 @@ public final class OptionParser {
             }
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("option " + key + " must be a file system path, got '" + value + "'");
+            throw new IllegalArgumentException("option " + key + " must be a file system path, got " + QuotedText.of(value));
         }
     }
 
@@ -227,7 +228,7 @@ public final class OptionParser {
             String trimmed = name.strip();
             if (!JAVA_NAME.matcher(trimmed).matches()) {
                 throw new IllegalArgumentException("option annotations must be fully qualified class names separated"
-                        + " by ';', got '" + trimmed + "'");
+                        + " by ';', got " + QuotedText.of(trimmed));
             }
             names.add(trimmed);
         }
@@ -244,11 +245,11 @@ public final class OptionParser {
             var matcher = METHOD_SELECTOR.matcher(selector.strip());
             if (!matcher.matches() || !JAVA_NAME.matcher(matcher.group(1).strip()).matches()) {
                 throw new IllegalArgumentException("option methods must look like com.acme.Pipeline[fetch,store];"
-                        + "com.acme.Other[*], got '" + selector.strip() + "'");
+                        + "com.acme.Other[*], got " + QuotedText.of(selector.strip()));
             }
             List<String> names = nonEmptyParts(matcher.group(2), ",");
             if (names.isEmpty()) {
-                throw new IllegalArgumentException("option methods names no method for " + matcher.group(1).strip()
+                throw new IllegalArgumentException("option methods names no method for " + QuotedText.escaped(matcher.group(1).strip())
                         + " (use [*] for all)");
             }
             selected.put(matcher.group(1).strip(), names);

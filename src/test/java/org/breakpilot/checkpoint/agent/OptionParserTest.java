@@ -142,6 +142,18 @@ class OptionParserTest {
     }
 
     @Test
+    void aValueWithALineBreakIsShownEscapedInAOneLineError() {
+        Properties properties = new Properties();
+        properties.setProperty("breakpilot.checkpoint.fsync", "always\ncheckpoint-agent: forged");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OptionParser.parse("", properties));
+
+        assertEquals("option fsync must be one of [always, batch, none], got 'always\\ncheckpoint-agent: forged'",
+                error.getMessage());
+    }
+
+    @Test
     void anUnknownSystemPropertyIsRejectedByItsFullName() {
         Properties properties = new Properties();
         properties.setProperty("breakpilot.checkpoint.colour", "red");
