@@ -118,7 +118,7 @@ final class Compactor {
         long previous = directory.newestSnapshot();
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (previous >= 0) {
-            SegmentReader.read(directory.snapshot(previous), false, options.encoding(), state);
+            SegmentReader.readWhole(directory.snapshot(previous), options.encoding(), state);
         }
         List<Long> covered = directory.segments().stream().filter(s -> s > previous && s <= through).toList();
         for (long segment : covered) {

@@ -62,7 +62,7 @@ public final class JournalInspector {
         }
         JournalInspector inspector = new JournalInspector(retention);
         if (snapshot >= 0) {
-            inspector.reports.add(SegmentReader.read(journal.snapshot(snapshot), false, encoding, inspector.state));
+            inspector.reports.add(SegmentReader.readWhole(journal.snapshot(snapshot), encoding, inspector.state));
         }
         for (long segment : segments) {
             inspector.reports.add(SegmentReader.read(journal.segment(segment), false, encoding, inspector.state));

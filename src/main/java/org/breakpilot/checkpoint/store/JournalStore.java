@@ -91,7 +91,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         if (snapshot >= 0) {
-            report(SegmentReader.read(directory.snapshot(snapshot), false, options.encoding(), state));
+            report(SegmentReader.readWhole(directory.snapshot(snapshot), options.encoding(), state));
         }
         List<Long> segments = new ArrayList<>();
         for (long segment : directory.segments()) {

@@ -66,6 +66,10 @@ final class SegmentReader {
             throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         List<Damage> damaged = new ArrayList<>();
+        if (bytes.length == 0) {
+            // Created and never written, or a header-less file that repair truncated: nothing to read or repair.
+            return new Report(file, 0, damaged, -1, 0);
+        }
         byte[] header = encoding.header();
         if (!JournalEncoding.startsWith(bytes, header)) {
             if (bytes.length < header.length && Arrays.equals(bytes, 0, bytes.length, header, 0, bytes.length)) {
@@ -108,6 +112,20 @@ final class SegmentReader {
             offset += SegmentFormat.FRAME_OVERHEAD + length;
         }
         return new Report(file, count, damaged, -1, 0);
+    }
+
+    /**
+     * Reads a file that is only ever published whole, by a rename (a snapshot): damage at its end is
+     * not an unfinished write but lost records, so it is reported as damage and never repaired.
+     */
+    static Report readWhole(Path file, JournalEncoding encoding, Consumer<JournalRecord> records) throws IOException {
+        Report report = read(file, false, encoding, records);
+        if (report.tornTail() < 0) {
+            return report;
+        }
+        List<Damage> damaged = new ArrayList<>(report.damaged());
+        damaged.add(new Damage(report.tornTail(), report.tailBytes(), "damaged end of a file written whole"));
+        return new Report(file, report.records(), damaged, -1, 0);
     }
 
     private static int nextIntactFrame(byte[] bytes, int from) {
