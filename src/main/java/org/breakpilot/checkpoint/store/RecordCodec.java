@@ -33,10 +33,20 @@ final class RecordCodec {
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
 
-    /** Reads records; made when the first is read, which a new journal never does at start-up. */
+    /**
+     * Levels a record nests a checkpoint's data deeper than an export does: {@code {"cs": [{"data": ...}]}}
+     * against {@code [{"data": ...}]}.
+     */
+    private static final int RECORD_NESTING = 1;
+
+    /**
+     * Reads records; made when the first is read, which a new journal never does at start-up. Deeper by
+     * {@link #RECORD_NESTING} than the limit, so that whatever an import admitted reads back.
+     */
     private static final class Reader {
         static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                        .streamReadConstraints(JsonReadLimits.constraints()).build())
+                        .streamReadConstraints(JsonReadLimits.constraints().rebuild()
+                                .maxNestingDepth(JsonReadLimits.MAX_NESTING_DEPTH + RECORD_NESTING).build()).build())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
