@@ -268,12 +268,17 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      * of this session, so later checkpoints never reuse one.
      *
      * @return how many checkpoints were imported
-     * @throws IllegalArgumentException for malformed JSON, or naming the record index and the problem:
-     *                                  a missing key, a wrong type, a malformed timestamp, or an id
-     *                                  that is repeated or already retained
+     * @throws IllegalArgumentException for malformed JSON or JSON past the default read limits, or naming
+     *                                  the record index and the problem: a missing key, a wrong type, a
+     *                                  malformed timestamp, or an id that is repeated or already retained
      */
     public int importJson(String json) {
-        return importCheckpoints(InterchangeJson.read(json));
+        return importJson(json, JsonReadLimits.DEFAULT);
+    }
+
+    /** As {@link #importJson(String)}, reading the JSON within {@code limits} rather than the defaults. */
+    public int importJson(String json, JsonReadLimits limits) {
+        return importCheckpoints(InterchangeJson.read(json, limits));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.breakpilot.checkpoint;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -36,13 +35,7 @@ import java.util.Map;
 final class InterchangeJson {
 
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(JsonReadLimits.constraints()).build())
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper MAPPER = mapper(JsonReadLimits.DEFAULT);
 
     private static final ObjectWriter PYTHON_LAYOUT = MAPPER.writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -53,6 +46,16 @@ final class InterchangeJson {
                     .withArrayEmptySeparator("")));
 
     private InterchangeJson() {
+    }
+
+    /** Reads and writes the interchange format; reads within {@code limits}. */
+    private static ObjectMapper mapper(JsonReadLimits limits) {
+        return JsonMapper.builder(limits.jsonFactory())
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     static String write(List<Checkpoint> checkpoints) {
@@ -75,16 +78,17 @@ final class InterchangeJson {
     }
 
     /**
-     * Reads an export.
+     * Reads an export within {@code limits}.
      *
      * @throws IllegalArgumentException naming the record index and the problem, for malformed JSON,
      *                                  a missing key, a wrong type or a malformed timestamp
      */
-    static List<Checkpoint> read(String json) {
+    static List<Checkpoint> read(String json, JsonReadLimits limits) {
         if (json == null || json.isBlank()) {
             throw new IllegalArgumentException("import JSON is empty; expected a JSON array of checkpoints");
         }
-        JsonNode root = parse(json);
+        // Imports are rare, so a mapper for other limits than the default is made for each.
+        JsonNode root = parse(limits.equals(JsonReadLimits.DEFAULT) ? MAPPER : mapper(limits), json);
         if (!root.isArray()) {
             throw new IllegalArgumentException("import JSON must be an array of checkpoints, got "
                     + describe(root));
@@ -183,9 +187,9 @@ final class InterchangeJson {
         }
     }
 
-    private static JsonNode parse(String json) {
+    private static JsonNode parse(ObjectMapper mapper, String json) {
         try {
-            return MAPPER.readTree(json);
+            return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

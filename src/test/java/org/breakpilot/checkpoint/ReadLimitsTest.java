@@ -7,45 +7,70 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Imports past the explicit read limits fail naming the limit, and change nothing. */
+/** Imports past the explicit read limits, the defaults or lower ones, fail naming the limit, and change nothing. */
 class ReadLimitsTest {
 
+    private static final JsonReadLimits LOWER = new JsonReadLimits(6, 30, 500);
+
     private static String exportWithData(String dataJson) {
-        return "[{\"id\": \"s:1\", \"name\": \"n\", \"timestamp\": \"2026-11-25T10:00:00+00:00\", \"data\": "
+        return "[{\"id\": \"o:1\", \"name\": \"n\", \"timestamp\": \"2026-11-25T10:00:00+00:00\", \"data\": "
                 + dataJson + ", \"metadata\": {}}]";
+    }
+
+    private static String nested(int depth) {
+        return "{\"a\": " + "[".repeat(depth) + "]".repeat(depth) + "}";
+    }
+
+    private static void assertRefused(JsonReadLimits limits, String json, String limitNamed) {
+        CheckpointManager manager = new CheckpointManager("s");
+        manager.create("before", Map.of());
+        String before = manager.exportJson();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> manager.importJson(json, limits));
+
+        assertTrue(refused.getMessage().startsWith("import JSON is malformed"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(limitNamed), refused.getMessage());
+        assertEquals(before, manager.exportJson());
     }
 
     @Test
     void nestingDeeperThanTheLimitIsRefused() {
-        CheckpointManager manager = new CheckpointManager("s");
-        manager.create("before", Map.of());
-        int depth = JsonReadLimits.MAX_NESTING_DEPTH + 1;
-        String nested = "{\"a\": " + "[".repeat(depth) + "]".repeat(depth) + "}";
-
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> manager.importJson(exportWithData(nested)));
-
-        assertTrue(refused.getMessage().contains("nesting depth"), refused.getMessage());
-        assertEquals(1, manager.size());
+        assertRefused(JsonReadLimits.DEFAULT, exportWithData(nested(JsonReadLimits.DEFAULT.maxDepth() + 1)),
+                "nesting depth");
     }
 
     @Test
     void aStringLongerThanTheLimitIsRefused() {
-        CheckpointManager manager = new CheckpointManager("s");
-        String huge = "{\"a\": \"" + "x".repeat(JsonReadLimits.MAX_STRING_LENGTH + 1) + "\"}";
+        String huge = "{\"a\": \"" + "x".repeat(JsonReadLimits.DEFAULT.maxStringLength() + 1) + "\"}";
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> manager.importJson(exportWithData(huge)));
-
-        assertTrue(refused.getMessage().contains("String value length"), refused.getMessage());
-        assertEquals(0, manager.size());
+        assertRefused(JsonReadLimits.DEFAULT, exportWithData(huge), "String value length");
     }
 
     @Test
     void withinTheLimitsAnImportWorks() {
         CheckpointManager manager = new CheckpointManager("s");
-        int depth = JsonReadLimits.MAX_NESTING_DEPTH - 10;
 
-        assertEquals(1, manager.importJson(exportWithData("{\"a\": " + "[".repeat(depth) + "]".repeat(depth) + "}")));
+        assertEquals(1, manager.importJson(exportWithData(nested(JsonReadLimits.DEFAULT.maxDepth() - 10))));
+    }
+
+    @Test
+    void aLowerDepthLimitIsEnforced() {
+        // The data object opens at depth 3 of an export, so three arrays in it make depth 6, four make 7.
+        assertEquals(1, new CheckpointManager("s").importJson(exportWithData(nested(3)), LOWER));
+        assertRefused(LOWER, exportWithData(nested(4)), "Document nesting depth (7) exceeds the maximum allowed (6");
+    }
+
+    @Test
+    void aLowerStringLimitIsEnforcedOnValuesAndKeys() {
+        assertRefused(LOWER, exportWithData("{\"a\": \"" + "x".repeat(31) + "\"}"), "String value length (31)");
+        assertRefused(LOWER, exportWithData("{\"" + "k".repeat(31) + "\": 1}"), "Name length (31)");
+    }
+
+    @Test
+    void aLowerDocumentLimitIsEnforced() {
+        String json = exportWithData("{\"a\": \"" + " ".repeat(400) + "\"}");
+
+        assertRefused(new JsonReadLimits(6, 1000, 500), json, "Document length");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalInspector;
@@ -39,7 +40,11 @@ final class JournalCommand implements Runnable {
                 + " (ls, export, rewind, verify)");
     }
 
-    /** Where the journal is, and the retention its application runs with (restoring applies it). */
+    /**
+     * Where the journal is, and the retention and JSON read limits its application runs with: restoring
+     * applies the retention, and records are read as the agent reads them, so that the tools show what
+     * the application would restore.
+     */
     static final class Location {
         @Option(names = "--dir", required = true, description = "the journal directory (the agent's dir option)")
         Path dir;
@@ -55,11 +60,24 @@ final class JournalCommand implements Runnable {
         @Option(names = "--key-env", description = "the environment variable holding the key of an encrypted journal"
                 + " (the agent's encryptionKeyEnv)")
         String keyVariable;
+        @Option(names = "--json-max-depth", description = "the application's jsonMaxDepth (default: ${DEFAULT-VALUE})")
+        int jsonMaxDepth = JsonReadLimits.DEFAULT.maxDepth();
+        @Option(names = "--json-max-string-length",
+                description = "the application's jsonMaxStringLength (default: ${DEFAULT-VALUE})")
+        int jsonMaxStringLength = JsonReadLimits.DEFAULT.maxStringLength();
+        @Option(names = "--json-max-document-length",
+                description = "the application's jsonMaxDocumentLength (default: ${DEFAULT-VALUE})")
+        long jsonMaxDocumentLength = JsonReadLimits.DEFAULT.maxDocumentLength();
 
         RetentionPolicy retention() {
             return new RetentionPolicy(maxCheckpoints, compressAfter, keepRecent);
         }
 
+        JsonReadLimits readLimits() {
+            return new JsonReadLimits(jsonMaxDepth, jsonMaxStringLength, jsonMaxDocumentLength);
+        }
+
+        
         JournalEncoding encoding() {
             if (keyFile != null && keyVariable != null) {
                 throw new IllegalArgumentException("--key-file and --key-env were both given; give one");
@@ -73,7 +91,7 @@ final class JournalCommand implements Runnable {
         }
 
         JournalInspector read() throws IOException {
-            return JournalInspector.read(dir, retention(), encoding());
+            return JournalInspector.read(dir, retention(), readLimits(), encoding());
         }
 
         /** Session {@code session} as the journal holds it; a usage error when it holds none. */
@@ -151,8 +169,8 @@ final class JournalCommand implements Runnable {
             }
             JournalOptions options = new JournalOptions(location.dir, JournalOptions.Fsync.ALWAYS, 50,
                     JournalOptions.OnFull.BLOCK, 1024, 10_000, JournalOptions.defaults(location.dir,
-                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE)
-                    .withEncoding(location.encoding());
+                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE, location.readLimits(),
+                    location.encoding());
             JournalStore store;
             try {
                 store = JournalStore.open(options);

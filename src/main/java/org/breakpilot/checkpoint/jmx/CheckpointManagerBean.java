@@ -11,6 +11,7 @@ import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.CheckpointSummary;
 import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.IsoTimestamps;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.JsonText;
 
@@ -23,16 +24,18 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
 
     private final CheckpointManager manager;
     private final boolean readOnly;
+    private final JsonReadLimits importLimits;
     private final ListenedBroadcaster notifications;
     private volatile long lastActiveNanos = System.nanoTime();
 
     private final SessionForker forker;
 
-    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, ListenedBroadcaster notifications,
-                          SessionForker forker) {
+    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, JsonReadLimits importLimits,
+                          ListenedBroadcaster notifications, SessionForker forker) {
         this.manager = manager;
         this.forker = forker;
         this.readOnly = readOnly;
+        this.importLimits = importLimits;
         this.notifications = notifications;
     }
 
@@ -131,7 +134,7 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
 
     @Override
     public int importJson(String json) {
-        int count = mutate("importJson", () -> manager.importJson(json));
+        int count = mutate("importJson", () -> manager.importJson(json, importLimits));
         notify(Notifications.IMPORTED, count + " checkpoints imported into " + manager.sessionId(), null);
         return count;
     }

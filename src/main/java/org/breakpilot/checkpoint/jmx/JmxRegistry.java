@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.jmx;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
@@ -12,6 +13,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 
 /**
  * Registers session and agent MXBeans with an MBean server (the platform one: the agent never opens a
@@ -63,22 +65,25 @@ public final class JmxRegistry {
     private final MBeanServer server;
     private final int maxSessions;
     private final boolean readOnly;
+    private final JsonReadLimits importLimits;
     private final SessionForker forker;
     private final Map<String, Registration> sessions = new LinkedHashMap<>();
 
     /** A registry on the platform MBean server. */
-    public JmxRegistry(int maxSessions, boolean readOnly, SessionForker forker) {
-        this(ManagementFactory.getPlatformMBeanServer(), maxSessions, readOnly, forker);
+    public JmxRegistry(int maxSessions, boolean readOnly, JsonReadLimits importLimits, SessionForker forker) {
+        this(ManagementFactory.getPlatformMBeanServer(), maxSessions, readOnly, importLimits, forker);
     }
 
-    /** A registry on {@code server}; session beans fork through {@code forker}. */
-    public JmxRegistry(MBeanServer server, int maxSessions, boolean readOnly, SessionForker forker) {
+    /** A registry on {@code server}; session beans read imports within {@code importLimits} and fork through {@code forker}. */
+    public JmxRegistry(MBeanServer server, int maxSessions, boolean readOnly, JsonReadLimits importLimits,
+                       SessionForker forker) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("jmxMaxSessions must be >= 1, got " + maxSessions);
         }
         this.server = server;
         this.maxSessions = maxSessions;
         this.readOnly = readOnly;
+        this.importLimits = Objects.requireNonNull(importLimits, "importLimits must not be null");
         this.forker = forker;
     }
 
@@ -97,7 +102,7 @@ public final class JmxRegistry {
             return;
         }
         ListenedBroadcaster emitter = new ListenedBroadcaster(Notifications.INFO);
-        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, emitter, forker);
+        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, importLimits, emitter, forker);
         ObjectName name = sessionName(manager.sessionId());
         try {
             server.registerMBean(new DescribedMBean(bean, CheckpointManagerMXBean.class, emitter,

@@ -22,7 +22,7 @@ public record SnapshotLimits(int maxDepth, int maxStringLength, int maxElements,
      * size only within what the journal reads back ({@link JsonReadLimits}); a larger result is recorded
      * cut, so the step runs again instead of replaying something the journal could not read.
      */
-    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, JsonReadLimits.MAX_STRING_LENGTH,
+    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, JsonReadLimits.DEFAULT.maxStringLength(),
             Integer.MAX_VALUE, 64 * 1024 * 1024);
 
     /**

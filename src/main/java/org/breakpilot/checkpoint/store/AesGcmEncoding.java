@@ -94,8 +94,8 @@ final class AesGcmEncoding extends JournalEncoding {
     }
 
     @Override
-    RecordReader newReader() {
-        return new Opener();
+    RecordReader newReader(RecordCodec.Decoder decoder) {
+        return new Opener(decoder);
     }
 
     private static Cipher newCipher() {
@@ -167,6 +167,11 @@ final class AesGcmEncoding extends JournalEncoding {
     /** Opens sealed records, checking their address before and after. */
     private final class Opener implements RecordReader {
         private final Cipher cipher = newCipher();
+        private final RecordCodec.Decoder decoder;
+
+        Opener(RecordCodec.Decoder decoder) {
+            this.decoder = decoder;
+        }
 
         @Override
         public JournalRecord record(byte[] payload) {
@@ -192,7 +197,7 @@ final class AesGcmEncoding extends JournalEncoding {
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("sealed record cannot be decrypted: " + e.getMessage());
             }
-            JournalRecord record = RecordCodec.decode(plain);
+            JournalRecord record = decoder.decode(plain);
             if (!record.session().equals(session) || !checkpointIdOf(record).equals(checkpointId)) {
                 throw new IllegalArgumentException("record addressed to session '" + session + "' checkpoint '"
                         + checkpointId + "' holds another one");

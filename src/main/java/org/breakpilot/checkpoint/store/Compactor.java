@@ -117,13 +117,14 @@ final class Compactor {
     static void compact(JournalDirectory directory, JournalOptions options, long through) throws IOException {
         long previous = directory.newestSnapshot();
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
+        RecordCodec.Decoder decoder = new RecordCodec.Decoder(options.readLimits());
         if (previous >= 0) {
-            SegmentReader.readWhole(directory.snapshot(previous), options.encoding(), state);
+            SegmentReader.readWhole(directory.snapshot(previous), options.encoding(), decoder, state);
         }
         List<Long> covered = directory.segments().stream().filter(s -> s > previous && s <= through).toList();
         for (long segment : covered) {
             SegmentReader.Report report = SegmentReader.read(directory.segment(segment), false, options.encoding(),
-                    state);
+                    decoder, state);
             if (!report.clean()) {
                 Log.LOG.warn("Compacting checkpoint journal {}: {}", directory.path(), report.describe());
             }

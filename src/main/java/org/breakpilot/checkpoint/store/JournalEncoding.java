@@ -98,8 +98,8 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
     /** A new record writer, for one thread. */
     abstract RecordWriter newWriter();
 
-    /** A new record reader, for one thread. */
-    abstract RecordReader newReader();
+    /** A new record reader, for one thread, decoding records with {@code decoder}. */
+    abstract RecordReader newReader(RecordCodec.Decoder decoder);
 
     /**
      * Refuses a file whose header is a journal header of another encoding (or key), with a message
@@ -159,8 +159,8 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
         }
 
         @Override
-        RecordReader newReader() {
-            return RecordCodec::decode;
+        RecordReader newReader(RecordCodec.Decoder decoder) {
+            return decoder::decode;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
 /**
@@ -33,22 +34,20 @@ public final class JournalInspector {
         this.state = new JournalState(retention, Integer.MAX_VALUE);
     }
 
-    /**
-     * Reads the plaintext journal in {@code directory}, restoring with {@code retention}.
-     *
-     * @throws IllegalArgumentException when {@code directory} holds no checkpoint journal
-     */
+    /** A plaintext journal, read within the default limits. */
     public static JournalInspector read(Path directory, RetentionPolicy retention) throws IOException {
-        return read(directory, retention, JournalEncoding.plain());
+        return read(directory, retention, JsonReadLimits.DEFAULT, JournalEncoding.plain());
     }
 
     /**
-     * Reads the journal in {@code directory} written with {@code encoding}, restoring with {@code retention}.
+     * Reads the journal in {@code directory} written with {@code encoding}, restoring with {@code retention},
+     * its records within {@code limits} as the agent reads them (see {@link JournalOptions#readLimits()}).
      *
      * @throws IllegalArgumentException when {@code directory} holds no checkpoint journal
      * @throws IOException              naming the file, when a file is of another encoding or key
      */
-    public static JournalInspector read(Path directory, RetentionPolicy retention, JournalEncoding encoding)
+    public static JournalInspector read(Path directory, RetentionPolicy retention, JsonReadLimits limits,
+                                        JournalEncoding encoding)
             throws IOException {
         JournalDirectory journal = new JournalDirectory(directory);
         if (!Files.isDirectory(journal.path())) {
@@ -61,11 +60,14 @@ public final class JournalInspector {
                     + " (expected segment-*.log or snapshot-*.log files)");
         }
         JournalInspector inspector = new JournalInspector(retention);
+        RecordCodec.Decoder decoder = new RecordCodec.Decoder(limits);
         if (snapshot >= 0) {
-            inspector.reports.add(SegmentReader.readWhole(journal.snapshot(snapshot), encoding, inspector.state));
+            inspector.reports.add(SegmentReader.readWhole(journal.snapshot(snapshot), encoding, decoder,
+                    inspector.state));
         }
         for (long segment : segments) {
-            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, encoding, inspector.state));
+            inspector.reports.add(SegmentReader.read(journal.segment(segment), false, encoding, decoder,
+                    inspector.state));
         }
         return inspector;
     }

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.store;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
 /**
@@ -19,11 +20,14 @@ import org.breakpilot.checkpoint.RetentionPolicy;
  *                        compaction
  * @param retention       the managers' retention, which compaction applies
  * @param maxReplaySteps  replay results kept per open session
+ * @param readLimits      the limits records are read within when the journal is opened, though never below
+ *                        {@link JsonReadLimits#DEFAULT}: a limit lowered since a record was written must not
+ *                        make it unreadable
  * @param encoding        how records are written: plain, or encrypted
  */
 public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
                              int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps,
-                             JournalEncoding encoding) {
+                             JsonReadLimits readLimits, JournalEncoding encoding) {
 
     /** When records are forced to disk. */
     public enum Fsync {
@@ -55,6 +59,7 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         Objects.requireNonNull(onFull, "onFull must not be null");
         Objects.requireNonNull(retention, "retention must not be null");
         Objects.requireNonNull(encoding, "encoding must not be null");
+        Objects.requireNonNull(readLimits, "readLimits must not be null");
         requireAtLeast("fsyncIntervalMs", fsyncIntervalMs, 1);
         requireAtLeast("queueSize", queueSize, 1);
         requireAtLeast("writeTimeoutMs", writeTimeoutMs, 1);
@@ -62,17 +67,17 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         requireAtLeast("maxReplaySteps", maxReplaySteps, 0);
     }
 
-    /** Settings for a plaintext journal. */
+    /** Settings for a plaintext journal read within the default limits. */
     public JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
                           int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps) {
         this(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes, retention,
-                maxReplaySteps, JournalEncoding.plain());
+                maxReplaySteps, JsonReadLimits.DEFAULT, JournalEncoding.plain());
     }
 
     /** These settings with records written in {@code encoding}. */
     public JournalOptions withEncoding(JournalEncoding encoding) {
         return new JournalOptions(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes,
-                retention, maxReplaySteps, encoding);
+                retention, maxReplaySteps, readLimits, encoding);
     }
 
     /** The defaults, in {@code directory}. */

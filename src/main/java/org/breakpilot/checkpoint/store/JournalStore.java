@@ -90,8 +90,9 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
             }
         }
         JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
+        RecordCodec.Decoder decoder = new RecordCodec.Decoder(options.readLimits());
         if (snapshot >= 0) {
-            report(SegmentReader.readWhole(directory.snapshot(snapshot), options.encoding(), state));
+            report(SegmentReader.readWhole(directory.snapshot(snapshot), options.encoding(), decoder, state));
         }
         List<Long> segments = new ArrayList<>();
         for (long segment : directory.segments()) {
@@ -104,7 +105,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         }
         for (int i = 0; i < segments.size(); i++) {
             boolean last = i == segments.size() - 1;
-            report(SegmentReader.read(directory.segment(segments.get(i)), last, options.encoding(), state));
+            report(SegmentReader.read(directory.segment(segments.get(i)), last, options.encoding(), decoder, state));
         }
         if (state.recordsNotApplied() > 0) {
             Log.LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",

@@ -39,19 +39,6 @@ final class RecordCodec {
      */
     private static final int RECORD_NESTING = 1;
 
-    /**
-     * Reads records; made when the first is read, which a new journal never does at start-up. Deeper by
-     * {@link #RECORD_NESTING} than the limit, so that whatever an import admitted reads back.
-     */
-    private static final class Reader {
-        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                        .streamReadConstraints(JsonReadLimits.constraints().rebuild()
-                                .maxNestingDepth(JsonReadLimits.MAX_NESTING_DEPTH + RECORD_NESTING).build()).build())
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-    }
-
     private RecordCodec() {
     }
 
@@ -181,19 +168,47 @@ final class RecordCodec {
     }
 
     /**
-     * Decodes one record.
-     *
-     * @throws IllegalArgumentException saying what is wrong with it
+     * Decodes records within read limits; one per pass over the journal, as its mapper is costly to make
+     * and a new journal never reads a record at start-up. Thread-safe.
      */
-    static JournalRecord decode(byte[] payload) {
-        Map<String, Object> json;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> read = Reader.MAPPER.readValue(payload, LinkedHashMap.class);
-            json = read;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
+    static final class Decoder {
+        private final ObjectMapper mapper;
+
+        /**
+         * Reads within {@code limits}, but never below {@link JsonReadLimits#DEFAULT} nor below a frame's
+         * size: a record holds only what the agent admitted, so a limit lowered since must not make the
+         * journal's own records unreadable; and a record nests one level deeper than an import.
+         */
+        Decoder(JsonReadLimits limits) {
+            JsonReadLimits floor = JsonReadLimits.DEFAULT;
+            JsonReadLimits journal = new JsonReadLimits(Math.max(limits.maxDepth(), floor.maxDepth()) + RECORD_NESTING,
+                    Math.max(limits.maxStringLength(), floor.maxStringLength()),
+                    Math.max(limits.maxDocumentLength(), SegmentFormat.MAX_PAYLOAD));
+            mapper = JsonMapper.builder(journal.jsonFactory())
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
         }
+
+        /**
+         * Decodes one record.
+         *
+         * @throws IllegalArgumentException saying what is wrong with it
+         */
+        JournalRecord decode(byte[] payload) {
+            Map<String, Object> json;
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> read = mapper.readValue(payload, LinkedHashMap.class);
+                json = read;
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            return RecordCodec.decode(json);
+        }
+    }
+
+    private static JournalRecord decode(Map<String, Object> json) {
         if (json == null) {
             throw new IllegalArgumentException("not a JSON object: null");
         }

@@ -62,7 +62,8 @@ final class SegmentReader {
      * @throws JournalEncoding.JournalFormatException when the file is a journal file of another encoding or
      *                                                key, which must not be read at all
      */
-    static Report read(Path file, boolean repairTail, JournalEncoding encoding, Consumer<JournalRecord> records)
+    static Report read(Path file, boolean repairTail, JournalEncoding encoding, RecordCodec.Decoder decoder,
+                       Consumer<JournalRecord> records)
             throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         List<Damage> damaged = new ArrayList<>();
@@ -83,7 +84,7 @@ final class SegmentReader {
             damaged.add(new Damage(0, bytes.length, "not a checkpoint journal file (no CKPTJN header)"));
             return new Report(file, 0, damaged, -1, 0);
         }
-        JournalEncoding.RecordReader reader = encoding.newReader();
+        JournalEncoding.RecordReader reader = encoding.newReader(decoder);
         int count = 0;
         int offset = header.length;
         while (offset < bytes.length) {
@@ -118,8 +119,9 @@ final class SegmentReader {
      * Reads a file that is only ever published whole, by a rename (a snapshot): damage at its end is
      * not an unfinished write but lost records, so it is reported as damage and never repaired.
      */
-    static Report readWhole(Path file, JournalEncoding encoding, Consumer<JournalRecord> records) throws IOException {
-        Report report = read(file, false, encoding, records);
+    static Report readWhole(Path file, JournalEncoding encoding, RecordCodec.Decoder decoder,
+                            Consumer<JournalRecord> records) throws IOException {
+        Report report = read(file, false, encoding, decoder, records);
         if (report.tornTail() < 0) {
             return report;
         }

@@ -30,7 +30,7 @@ final class HostileValues {
     /**
      * Documents an import must refuse, each with what its error must mention. Sizes: nesting 100 000
      * deep (200 000 chars, far past the 500 allowed); one string just past {@link
-     * JsonReadLimits#MAX_STRING_LENGTH} (16 Mi chars: about 17 MB through RMI, within what a host's
+     * JsonReadLimits.DEFAULT.maxStringLength()} (16 Mi chars: about 17 MB through RMI, within what a host's
      * default heap parses); a number one digit past {@link JsonReadLimits#MAX_NUMBER_LENGTH}. The
      * 256 MiB document limit is not sent: RMI would have to carry and the host hold 256 MB first.
      */
@@ -40,7 +40,7 @@ final class HostileValues {
                 new String[] {"[".repeat(100_000), "nesting"},
                 new String[] {"[".repeat(100_000) + "]".repeat(100_000), "nesting"},
                 new String[] {"{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000), "nesting"},
-                new String[] {"[" + record("jmx-demo:51", "x".repeat(JsonReadLimits.MAX_STRING_LENGTH + 1), "{}") + "]",
+                new String[] {"[" + record("jmx-demo:51", "x".repeat(JsonReadLimits.DEFAULT.maxStringLength() + 1), "{}") + "]",
                         "string"},
                 new String[] {"[" + record("jmx-demo:52", "n", "{\"n\": " + "9".repeat(JsonReadLimits.MAX_NUMBER_LENGTH + 1)
                         + "}") + "]", "number"},

@@ -20,6 +20,7 @@ import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.junit.jupiter.api.Test;
 
 /** Reads and drives session MBeans only through {@code javax.management}, as a generic client does. */
@@ -40,7 +41,7 @@ class JmxRegistryTest {
 
     @Test
     void attributesAreOpenTypesAGenericClientReads() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         manager.create("fetch", Map.of("rows", 3));
         manager.create("store", Map.of());
         manager.create("fetch", Map.of("rows", 4), Map.of("attempt", 2));
@@ -60,7 +61,7 @@ class JmxRegistryTest {
 
     @Test
     void operationsAnswerInOpenTypes() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         manager.create("fetch", Map.of("rows", 3));
         manager.create("fetch", Map.of("rows", 4));
 
@@ -79,7 +80,7 @@ class JmxRegistryTest {
 
     @Test
     void settersChangeRetentionAndRejectBadValuesClearly() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         for (int i = 0; i < 30; i++) {
             manager.create("step" + i, Map.of());
         }
@@ -95,7 +96,7 @@ class JmxRegistryTest {
 
     @Test
     void badArgumentsGiveAClearMessageAndChangeNothing() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         manager.create("a", Map.of());
 
         assertEquals("no checkpoint 'nope' in session 'order \"7\"' (retained: 1; see exportJson for their ids)",
@@ -109,7 +110,7 @@ class JmxRegistryTest {
 
     @Test
     void readOnlyRefusesEveryChange() throws Exception {
-        new JmxRegistry(server, 10, true, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, true, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         manager.create("a", Map.of());
 
         for (String operation : List.of("clear", "importJson", "rollbackTo", "rewindTo", "fork")) {
@@ -126,7 +127,7 @@ class JmxRegistryTest {
 
     @Test
     void createdCheckpointsAreNotifiedWithTheCheckpointAsUserData() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         List<Notification> received = new ArrayList<>();
         server.addNotificationListener(name, (notification, handback) -> received.add(notification), null, null);
 
@@ -142,7 +143,7 @@ class JmxRegistryTest {
 
     @Test
     void notificationsStopWhenTheListenerLeaves() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         List<Notification> received = new ArrayList<>();
         javax.management.NotificationListener listener = (notification, handback) -> received.add(notification);
         server.addNotificationListener(name, listener, null, null);
@@ -157,7 +158,7 @@ class JmxRegistryTest {
 
     @Test
     void operationsAreDescribedWithTheirImpact() throws Exception {
-        new JmxRegistry(server, 10, false, NO_FORKS).register(manager);
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
         MBeanInfo info = server.getMBeanInfo(name);
 
         for (MBeanOperationInfo operation : info.getOperations()) {
@@ -169,8 +170,23 @@ class JmxRegistryTest {
     }
 
     @Test
+    void anImportOverJmxIsHeldToTheConfiguredReadLimits() throws Exception {
+        new JmxRegistry(server, 10, false, new JsonReadLimits(4, 100, 10_000), NO_FORKS).register(manager);
+        manager.create("before", Map.of());
+        String deep = "[{\"id\": \"x:1\", \"name\": \"n\", \"timestamp\": \"2026-11-25T10:00:00+00:00\","
+                + " \"data\": {\"a\": [[]]}}]";
+
+        RuntimeMBeanException error = assertThrows(RuntimeMBeanException.class,
+                () -> server.invoke(name, "importJson", new Object[] {deep}, new String[] {String.class.getName()}));
+
+        assertTrue(error.getCause().getMessage().contains("Document nesting depth (5) exceeds the maximum allowed (4"),
+                error.getCause().getMessage());
+        assertEquals(1, manager.size());
+    }
+
+    @Test
     void beyondTheBoundTheLeastRecentlyActiveSessionLeavesJmxButKeepsItsCheckpoints() throws Exception {
-        JmxRegistry registry = new JmxRegistry(server, 2, false, NO_FORKS);
+        JmxRegistry registry = new JmxRegistry(server, 2, false, JsonReadLimits.DEFAULT, NO_FORKS);
         CheckpointManager first = new CheckpointManager("first");
         CheckpointManager second = new CheckpointManager("second");
         registry.register(first);

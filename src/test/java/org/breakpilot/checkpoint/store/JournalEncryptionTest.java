@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +164,7 @@ class JournalEncryptionTest {
                 16L * 1024 * 1024)));
         assertEquals(segment + " is encrypted with another key than the one from test key", otherKey.getMessage());
         // Refusing changed nothing: the right key still reads every record.
-        assertEquals(41, JournalInspector.read(dir, KEEP_ALL, aes(KEY)).records());
+        assertEquals(41, JournalInspector.read(dir, KEEP_ALL, JsonReadLimits.DEFAULT, aes(KEY)).records());
     }
 
     @Test
@@ -196,7 +197,7 @@ class JournalEncryptionTest {
         System.arraycopy(reframed.array(), 0, bytes, frame, 8 + length);
         Files.write(segment, bytes);
 
-        JournalInspector journal = JournalInspector.read(dir, KEEP_ALL, aes(KEY));
+        JournalInspector journal = JournalInspector.read(dir, KEEP_ALL, JsonReadLimits.DEFAULT, aes(KEY));
 
         assertTrue(journal.damaged());
         assertEquals(1, journal.records());

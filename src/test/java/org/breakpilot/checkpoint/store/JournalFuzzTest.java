@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,7 +48,8 @@ class JournalFuzzTest {
             } else {
                 List<byte[]> payloads = lines(body);
                 Files.write(file, framed(payloads));
-                SegmentReader.Report report = SegmentReader.read(file, false, record -> { });
+                SegmentReader.Report report = SegmentReader.read(file, false, JournalEncoding.plain(),
+                        new RecordCodec.Decoder(JsonReadLimits.DEFAULT), record -> { });
                 assertEquals(-1, report.tornTail(), report.describe());
                 assertEquals(payloads.size(), report.records() + report.damaged().size(), report.describe());
             }
@@ -100,11 +102,11 @@ class JournalFuzzTest {
     }
 
     private static byte[] framed(List<byte[]> payloads) {
-        int size = SegmentFormat.HEADER.length;
+        int size = JournalEncoding.PLAIN_MAGIC.length;
         for (byte[] payload : payloads) {
             size += SegmentFormat.FRAME_OVERHEAD + payload.length;
         }
-        ByteBuffer file = ByteBuffer.allocate(size).put(SegmentFormat.HEADER);
+        ByteBuffer file = ByteBuffer.allocate(size).put(JournalEncoding.PLAIN_MAGIC);
         for (byte[] payload : payloads) {
             SegmentFormat.frame(payload, file);
         }

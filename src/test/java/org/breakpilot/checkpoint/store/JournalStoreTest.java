@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,7 +280,8 @@ class JournalStoreTest {
         JournalState state = new JournalState(RetentionPolicy.DEFAULT, 100);
         long last = journal.segments().get(journal.segments().size() - 1);
         for (long segment : journal.segments()) {
-            SegmentReader.read(journal.segment(segment), false, JournalEncoding.plain(), state);
+            SegmentReader.read(journal.segment(segment), false, JournalEncoding.plain(),
+                    new RecordCodec.Decoder(JsonReadLimits.DEFAULT), state);
         }
         Compactor.writeSnapshot(journal, JournalEncoding.plain(), state, last);
         Files.writeString(dir.resolve("snapshot-00000000000000000099.log.tmp"), "half-written");

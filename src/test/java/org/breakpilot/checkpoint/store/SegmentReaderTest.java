@@ -34,8 +34,8 @@ class SegmentReaderTest {
     @Test
     void aSnapshotWithADamagedEndIsDamageNotAnUnfinishedWrite() throws IOException {
         byte[] record = "{\"s\":\"job\",\"t\":\"clear\"}".getBytes(StandardCharsets.UTF_8);
-        ByteBuffer file = ByteBuffer.allocate(SegmentFormat.HEADER.length + 2 * (SegmentFormat.FRAME_OVERHEAD
-                + record.length)).put(SegmentFormat.HEADER);
+        ByteBuffer file = ByteBuffer.allocate(JournalEncoding.PLAIN_MAGIC.length + 2 * (SegmentFormat.FRAME_OVERHEAD
+                + record.length)).put(JournalEncoding.PLAIN_MAGIC);
         SegmentFormat.frame(record, file);
         SegmentFormat.frame(record, file);
         byte[] bytes = file.array();
