@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import org.breakpilot.checkpoint.CheckpointManager;
-import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.jmx.SessionForker;
@@ -69,7 +68,7 @@ final class AgentJmx implements Consumer<CheckpointManager>, SessionForker {
     /** Only the publisher thread calls this. */
     private JmxRegistry registry() {
         if (registry == null) {
-            registry = new JmxRegistry(options.jmxMaxSessions(), options.jmxReadOnly(), JsonReadLimits.DEFAULT, this);
+            registry = new JmxRegistry(options.jmxMaxSessions(), options.jmxReadOnly(), options.readLimits(), this);
         }
         return registry;
     }

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.agent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.breakpilot.checkpoint.store.JournalOptions;
@@ -17,6 +18,7 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  * @param methods      methods selected by class and name, class name to method names ({@code *} for all)
  * @param retention    per-session retention
  * @param limits       limits of argument and result snapshots
+ * @param readLimits   limits of the JSON it reads: imports over JMX, and (never below the defaults) its journal
  * @param redact       key fragments whose values are redacted: the defaults and those the option adds
  * @param debug        whether to print what is instrumented
  * @param logFile      where the agent logs, or null for stderr
@@ -26,7 +28,7 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  */
 public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, List<String> annotations,
                            Map<String, List<String>> methods, RetentionPolicy retention,
-                           SnapshotLimits limits, List<String> redact, boolean debug,
+                           SnapshotLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
                            Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly) {
 
     /** Copies the collections so the record stays immutable. */
@@ -62,6 +64,9 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
         shown.put("maxStringLength", String.valueOf(limits.maxStringLength()));
         shown.put("maxElements", String.valueOf(limits.maxElements()));
         shown.put("maxBytes", String.valueOf(limits.maxBytes()));
+        shown.put("jsonMaxDepth", String.valueOf(readLimits.maxDepth()));
+        shown.put("jsonMaxStringLength", String.valueOf(readLimits.maxStringLength()));
+        shown.put("jsonMaxDocumentLength", String.valueOf(readLimits.maxDocumentLength()));
         shown.put("redact", String.join(";", redact));
         shown.put("debug", String.valueOf(debug));
         shown.put("logFile", logFile == null ? "" : logFile.toString());

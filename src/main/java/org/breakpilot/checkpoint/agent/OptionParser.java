@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.QuotedText;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
@@ -30,8 +31,8 @@ public final class OptionParser {
     static final List<String> KEYS = List.of("session", "store", "dir", "fsync", "fsyncIntervalMs", "onFull",
             "queueSize", "writeTimeoutMs", "segmentBytes", "replayStrict", "maxReplaySteps", "annotations", "methods",
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
-            "redact", "debug", "logFile", "exportOnExit", "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile",
-            "encryptionKeyEnv");
+            "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
+            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv");
 
     private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
     private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
@@ -94,17 +95,26 @@ public final class OptionParser {
         if (jmxMaxSessions < 1) {
             throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
         }
-        JournalOptions journal = store.equals("journal") ? journal(raw, retention) : null;
+        JsonReadLimits readLimits = readLimits(raw);
+        JournalOptions journal = store.equals("journal") ? journal(raw, retention, readLimits) : null;
         if (journal == null && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
             throw new IllegalArgumentException("options encryptionKeyFile and encryptionKeyEnv encrypt the journal;"
                     + " they need store=journal, got store=memory");
         }
         return new AgentOptions(session, journal, bool(raw, "replayStrict"), annotationNames(raw.get("annotations")), methods(raw.get("methods")),
-                retention, snapshotLimits, redact(raw.get("redact")), bool(raw, "debug"),
+                retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
                 path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
     }
 
-    private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention) {
+    /** Depth at most what a checkpoint may hold: deeper JSON would be refused by the checkpoint anyway. */
+    private static JsonReadLimits readLimits(Map<String, String> raw) {
+        JsonReadLimits defaults = JsonReadLimits.DEFAULT;
+        return new JsonReadLimits(within(raw, "jsonMaxDepth", defaults.maxDepth(), defaults.maxDepth()),
+                within(raw, "jsonMaxStringLength", defaults.maxStringLength(), Integer.MAX_VALUE),
+                within(raw, "jsonMaxDocumentLength", (int) defaults.maxDocumentLength(), Integer.MAX_VALUE));
+    }
+
+    private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention, JsonReadLimits readLimits) {
         JournalOptions defaults = JournalOptions.defaults(Path.of(DEFAULT_DIRECTORY), retention);
         Path directory = raw.containsKey("dir") ? path(raw, "dir") : defaults.directory();
         String fsync = oneOf(raw, "fsync", "batch", List.of("always", "batch", "none"));
@@ -116,7 +126,7 @@ public final class OptionParser {
                     integer(raw, "queueSize", defaults.queueSize()),
                     integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()),
                     integer(raw, "segmentBytes", (int) defaults.segmentBytes()), retention,
-                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps())).withEncoding(encoding(raw));
+                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps()), readLimits, encoding(raw));
         } catch (IllegalArgumentException e) {
             throw namingTheOption(e);
         }
@@ -193,6 +203,14 @@ public final class OptionParser {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + key + " must be a whole number, got " + QuotedText.of(value));
         }
+    }
+
+    private static int within(Map<String, String> raw, String key, int fallback, int most) {
+        int value = integer(raw, key, fallback);
+        if (value < 1 || value > most) {
+            throw new IllegalArgumentException("option " + key + " must be between 1 and " + most + ", got " + value);
+        }
+        return value;
     }
 
     private static boolean bool(Map<String, String> raw, String key) {

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.json.Redaction;
@@ -34,6 +35,7 @@ class OptionParserTest {
         assertEquals(false, options.replayStrict());
         assertEquals(RetentionPolicy.DEFAULT, options.retention());
         assertEquals(SnapshotLimits.DEFAULT, options.limits());
+        assertEquals(JsonReadLimits.DEFAULT, options.readLimits());
         assertEquals(Redaction.DEFAULT_FRAGMENTS, options.redact());
         assertEquals(false, options.debug());
     }
@@ -70,6 +72,16 @@ class OptionParserTest {
                 JournalOptions.OnFull.BLOCK, 128, 250, 65536, new RetentionPolicy(40, 30, 20), 9), options.journal());
         assertTrue(options.replayStrict());
         assertEquals("always", options.effective().get("fsync"));
+    }
+
+    @Test
+    void jsonReadLimitsReachImportsAndTheJournal() {
+        AgentOptions options = OptionParser.parse("jsonMaxDepth=20,jsonMaxStringLength=4096,jsonMaxDocumentLength=65536",
+                NONE);
+
+        assertEquals(new JsonReadLimits(20, 4096, 65536), options.readLimits());
+        assertEquals(options.readLimits(), options.journal().readLimits());
+        assertEquals("4096", options.effective().get("jsonMaxStringLength"));
     }
 
     @Test
@@ -110,6 +122,10 @@ class OptionParserTest {
         "replayStrict=1 | option replayStrict must be true or false, got '1'",
         "dir= | option dir must be a file system path, got ''",
         "jmxMaxSessions=0 | option jmxMaxSessions must be >= 1, got 0",
+        "jsonMaxDepth=0 | option jsonMaxDepth must be between 1 and 500, got 0",
+        "jsonMaxDepth=501 | option jsonMaxDepth must be between 1 and 500, got 501",
+        "jsonMaxStringLength=many | option jsonMaxStringLength must be a whole number, got 'many'",
+        "jsonMaxDocumentLength=-1 | option jsonMaxDocumentLength must be between 1 and 2147483647, got -1",
         "jmxReadOnly=maybe | option jmxReadOnly must be true or false, got 'maybe'",
         "session= | option session must not be empty",
         "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
