@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the journal's readers with a damaged or hostile journal file. Whatever the bytes, the offline
@@ -35,7 +34,6 @@ class JournalFuzzTest {
     private static final RetentionPolicy RETENTION = new RetentionPolicy(8, 6, 3);
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(20)
     void anyJournalBytesAreReadOrReportedAsDamage(byte[] input) throws IOException {
         Path dir = Files.createTempDirectory("journal-fuzz");
         try {
