@@ -1,6 +1,7 @@
 package org.breakpilot.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,16 @@ class ErrorValuesTest {
                 "never half a surrogate pair");
         assertEquals("abc...", ErrorValues.oneLine("abcdef", 3));
         assertEquals("a\\u000ab", ErrorValues.oneLine("a\nb", 3));
+    }
+
+    @Test
+    void anImportedIdWithALineBreakIsNamedOnOneLine() {
+        String record = "{\"id\": \"s:9\\nforged line\", \"name\": \"n\", \"timestamp\": \"2026-11-25T10:00:00+00:00\","
+                + " \"data\": {}}";
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new CheckpointManager("s").importJson("[" + record + ", " + record + "]"));
+
+        assertEquals("record 1: id 's:9\\u000aforged line' appears twice in the import", refused.getMessage());
     }
 }

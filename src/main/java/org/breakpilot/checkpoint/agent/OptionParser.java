@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.breakpilot.checkpoint.JsonReadLimits;
-import org.breakpilot.checkpoint.QuotedText;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
@@ -52,8 +52,8 @@ public final class OptionParser {
         Map<String, String> raw = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith(PROPERTY_PREFIX)) {
-                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()), "system property " + QuotedText.escaped(name)),
-                        systemProperties.getProperty(name));
+                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()),
+                        "system property " + ErrorValues.oneLine(name, ErrorValues.MAX_SHOWN)), systemProperties.getProperty(name));
             }
         }
         for (String pair : splitTopLevel(agentArguments == null ? "" : agentArguments)) {
@@ -62,7 +62,7 @@ public final class OptionParser {
             }
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("option " + QuotedText.of(pair.strip()) + " is not key=value (accepted keys: "
+                throw new IllegalArgumentException("option " + ErrorValues.quoted(pair.strip()) + " is not key=value (accepted keys: "
                         + String.join(", ", KEYS) + ")");
             }
             raw.put(requireKnown(pair.substring(0, equals).strip(), "option"), pair.substring(equals + 1).strip());
@@ -98,8 +98,8 @@ public final class OptionParser {
         JsonReadLimits readLimits = readLimits(raw);
         JournalOptions journal = store.equals("journal") ? journal(raw, retention, readLimits) : null;
         if (journal == null && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
-            throw new IllegalArgumentException("options encryptionKeyFile and encryptionKeyEnv encrypt the journal;"
-                    + " they need store=journal, got store=memory");
+            throw new IllegalArgumentException("option encryptionKeyFile or encryptionKeyEnv encrypts the journal;"
+                    + " it needs store=journal, got store=memory");
         }
         return new AgentOptions(session, journal, bool(raw, "replayStrict"), annotationNames(raw.get("annotations")), methods(raw.get("methods")),
                 retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
@@ -160,14 +160,14 @@ public final class OptionParser {
     private static String oneOf(Map<String, String> raw, String key, String fallback, List<String> accepted) {
         String value = raw.getOrDefault(key, fallback);
         if (!accepted.contains(value)) {
-            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got " + QuotedText.of(value));
+            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got " + ErrorValues.quoted(value));
         }
         return value;
     }
 
     private static String requireKnown(String key, String what) {
         if (!KEYS.contains(key)) {
-            throw new IllegalArgumentException("unknown " + what + " " + QuotedText.of(key) + " (accepted keys: "
+            throw new IllegalArgumentException("unknown " + what + " " + ErrorValues.quoted(key) + " (accepted keys: "
                     + String.join(", ", KEYS) + ")");
         }
         return key;
@@ -201,7 +201,7 @@ public final class OptionParser {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + " must be a whole number, got " + QuotedText.of(value));
+            throw new IllegalArgumentException("option " + key + " must be a whole number, got " + ErrorValues.quoted(value));
         }
     }
 
@@ -216,7 +216,7 @@ public final class OptionParser {
     private static boolean bool(Map<String, String> raw, String key) {
         String value = raw.getOrDefault(key, "false").toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("option " + key + " must be true or false, got " + QuotedText.of(raw.get(key)));
+            throw new IllegalArgumentException("option " + key + " must be true or false, got " + ErrorValues.quoted(raw.get(key)));
         }
         return value.equals("true");
     }
@@ -232,7 +232,7 @@ public final class OptionParser {
             }
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("option " + key + " must be a file system path, got " + QuotedText.of(value));
+            throw new IllegalArgumentException("option " + key + " must be a file system path, got " + ErrorValues.quoted(value));
         }
     }
 
@@ -246,7 +246,7 @@ public final class OptionParser {
             String trimmed = name.strip();
             if (!JAVA_NAME.matcher(trimmed).matches()) {
                 throw new IllegalArgumentException("option annotations must be fully qualified class names separated"
-                        + " by ';', got " + QuotedText.of(trimmed));
+                        + " by ';', got " + ErrorValues.quoted(trimmed));
             }
             names.add(trimmed);
         }
@@ -263,12 +263,12 @@ public final class OptionParser {
             var matcher = METHOD_SELECTOR.matcher(selector.strip());
             if (!matcher.matches() || !JAVA_NAME.matcher(matcher.group(1).strip()).matches()) {
                 throw new IllegalArgumentException("option methods must look like com.acme.Pipeline[fetch,store];"
-                        + "com.acme.Other[*], got " + QuotedText.of(selector.strip()));
+                        + "com.acme.Other[*], got " + ErrorValues.quoted(selector.strip()));
             }
             List<String> names = nonEmptyParts(matcher.group(2), ",");
             if (names.isEmpty()) {
-                throw new IllegalArgumentException("option methods names no method for " + QuotedText.escaped(matcher.group(1).strip())
-                        + " (use [*] for all)");
+                throw new IllegalArgumentException("option methods names no method for "
+                        + ErrorValues.oneLine(matcher.group(1).strip(), ErrorValues.MAX_SHOWN) + " (use [*] for all)");
             }
             selected.put(matcher.group(1).strip(), names);
         }

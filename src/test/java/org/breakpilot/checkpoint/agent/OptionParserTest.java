@@ -134,7 +134,7 @@ class OptionParserTest {
         "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file /no/such/key cannot be read (NoSuchFileException)",
         "encryptionKeyEnv=CHECKPOINT_NO_SUCH_VARIABLE | option encryptionKeyEnv: environment variable 'CHECKPOINT_NO_SUCH_VARIABLE' is not set",
         "encryptionKeyFile=/k,encryptionKeyEnv=K | option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them",
-        "store=memory,encryptionKeyEnv=K | options encryptionKeyFile and encryptionKeyEnv encrypt the journal; they need store=journal",
+        "store=memory,encryptionKeyEnv=K | option encryptionKeyFile or encryptionKeyEnv encrypts the journal; it needs store=journal",
     })
     void badOptionsAreRejectedNamingTheKeyAndWhatIsAccepted(String arguments, String messageStart) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
@@ -165,7 +165,7 @@ class OptionParserTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> OptionParser.parse("", properties));
 
-        assertEquals("option fsync must be one of [always, batch, none], got 'always\\ncheckpoint-agent: forged'",
+        assertEquals("option fsync must be one of [always, batch, none], got 'always\\u000acheckpoint-agent: forged'",
                 error.getMessage());
     }
 
