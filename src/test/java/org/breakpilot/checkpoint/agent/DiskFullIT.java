@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -67,6 +68,11 @@ class DiskFullIT {
             while (!host.stderr().contains("Cannot write checkpoint journal")) {
                 assertTrue(issued < 100_000, "the 1 MiB tmpfs never filled: " + host.stderr());
                 issued += host.write(500);
+                // The writer is asynchronous: wait until it has written the burst or failed (and said so) before
+                // the next, or bursts would pile up in the queue and be dropped before the disk is seen full.
+                long written = issued;
+                await(() -> retained(journal) == written || host.stderr().contains("Cannot write checkpoint journal"),
+                        "the burst written, or the disk full");
             }
             bytesBeforeFull = journalBytes(journal);
             assertEquals(0, host.dropped(), "dropped before the disk was full");
@@ -161,8 +167,12 @@ class DiskFullIT {
             return Long.parseLong(ask("dropped").substring("dropped ".length()));
         }
 
-        String stderr() throws IOException {
-            return Files.readString(stderr);
+        String stderr() {
+            try {
+                return Files.readString(stderr);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Ends the host's input; it must exit 0. Returns its stderr. */
