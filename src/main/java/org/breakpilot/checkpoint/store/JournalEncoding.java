@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import org.breakpilot.checkpoint.ErrorValues;
 
 /**
  * How a journal's records are written in its files: as plain JSON ({@link #plain()}), or sealed with
@@ -47,14 +48,14 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no AES key
      */
     public static JournalEncoding aesGcmKeyFile(Path file) {
+        String source = "key file " + ErrorValues.quoted(file.toString());
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("key file " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new IllegalArgumentException(source + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return aesGcm(decodeKey(text, "key file " + file), "key file " + file);
+        return aesGcm(decodeKey(text, source), source);
     }
 
     /**
@@ -63,11 +64,12 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
      * @throws IllegalArgumentException naming the variable when it is unset or holds no AES key
      */
     public static JournalEncoding aesGcmKeyVariable(String name) {
+        String source = "environment variable " + ErrorValues.quoted(name);
         String text = name.isEmpty() ? null : System.getenv(name);
         if (text == null) {
-            throw new IllegalArgumentException("environment variable '" + name + "' is not set");
+            throw new IllegalArgumentException(source + " is not set");
         }
-        return aesGcm(decodeKey(text, "environment variable " + name), "environment variable " + name);
+        return aesGcm(decodeKey(text, source), source);
     }
 
     private static byte[] decodeKey(String text, String source) {

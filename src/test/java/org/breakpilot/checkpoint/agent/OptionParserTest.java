@@ -131,7 +131,7 @@ class OptionParserTest {
         "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
         "methods=com.acme.Pipeline | option methods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Pipeline'",
         "methods=com.acme.Pipeline[] | option methods names no method for com.acme.Pipeline (use [*] for all)",
-        "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file /no/such/key cannot be read (NoSuchFileException)",
+        "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file '/no/such/key' cannot be read (NoSuchFileException)",
         "encryptionKeyEnv=CHECKPOINT_NO_SUCH_VARIABLE | option encryptionKeyEnv: environment variable 'CHECKPOINT_NO_SUCH_VARIABLE' is not set",
         "encryptionKeyFile=/k,encryptionKeyEnv=K | option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them",
         "store=memory,encryptionKeyEnv=K | option encryptionKeyFile or encryptionKeyEnv encrypts the journal; it needs store=journal",
@@ -152,7 +152,7 @@ class OptionParserTest {
         AgentOptions options = OptionParser.parse("encryptionKeyFile=" + keyFile, NONE);
 
         assertTrue(options.journal().encoding().encrypted());
-        assertEquals("AES-GCM, key from key file " + keyFile, options.effective().get("encryption"));
+        assertEquals("AES-GCM, key from key file '" + keyFile + "'", options.effective().get("encryption"));
         assertFalse(options.effective().toString().contains(key));
         assertEquals("none", OptionParser.parse("", NONE).effective().get("encryption"));
     }

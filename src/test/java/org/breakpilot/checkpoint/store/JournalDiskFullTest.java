@@ -50,13 +50,7 @@ class JournalDiskFullTest {
         long dropped;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try (JournalStore store = JournalStore.open(options(), new JournalDirectory(dir, disk))) {
-            CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
-            create(manager, 100, ids);
-            await(() -> store.written() == 100, "the first 100 records written");
-
-            disk.fill(3_000);
-            create(manager, DURING_OUTAGE, ids);
-            await(() -> store.dropped() > 0 && disk.failedWrites() > 0, "writes refused and records dropped");
+            CheckpointManager manager = writeIntoAnOutage(store, disk, ids);
             dropped = store.dropped();
             long acknowledged = 100 + DURING_OUTAGE - dropped;
 
@@ -121,13 +115,8 @@ class JournalDiskFullTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try (JournalStore store = JournalStore.open(options(), new JournalDirectory(dir, disk))) {
-            CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
-            create(manager, 100, ids);
-            await(() -> store.written() == 100, "the first 100 records written");
-            disk.fill(3_000);
             // The session's last checkpoints are the ones dropped, and none follows them.
-            create(manager, DURING_OUTAGE, ids);
-            await(() -> store.dropped() > 0, "records dropped");
+            writeIntoAnOutage(store, disk, ids);
             long acknowledged = 100 + DURING_OUTAGE - store.dropped();
             disk.free();
             await(() -> store.written() == acknowledged, "what was held written once space is back");
@@ -140,6 +129,18 @@ class JournalDiskFullTest {
             assertEquals("s:" + (ids.size() + 1), restored.create("after", Map.of()).id(),
                     "an id of a dropped checkpoint was handed out again");
         }
+    }
+
+    /** 100 checkpoints written, then {@link #DURING_OUTAGE} more on a disk full after 3 000 bytes: some dropped. */
+    private static CheckpointManager writeIntoAnOutage(JournalStore store, FullDisk disk, List<String> ids)
+            throws InterruptedException {
+        CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
+        create(manager, 100, ids);
+        await(() -> store.written() == 100, "the first 100 records written");
+        disk.fill(3_000);
+        create(manager, DURING_OUTAGE, ids);
+        await(() -> store.dropped() > 0 && disk.failedWrites() > 0, "writes refused and records dropped");
+        return manager;
     }
 
     private static void create(CheckpointManager manager, int count, List<String> ids) {

@@ -211,18 +211,18 @@ class JournalEncryptionTest {
         Path keyFile = dir.resolve("key");
         Files.writeString(keyFile, Base64.getEncoder().encodeToString(KEY) + "\n");
         assertTrue(JournalEncoding.aesGcmKeyFile(keyFile).encrypted());
-        assertEquals("AES-GCM, key from key file " + keyFile, JournalEncoding.aesGcmKeyFile(keyFile).describe());
+        assertEquals("AES-GCM, key from key file '" + keyFile + "'", JournalEncoding.aesGcmKeyFile(keyFile).describe());
 
         Files.writeString(keyFile, Base64.getEncoder().encodeToString(new byte[12]));
-        assertEquals("key file " + keyFile + " holds 12 bytes; an AES key has 16, 24 or 32 (make one with:"
+        assertEquals("key file '" + keyFile + "' holds 12 bytes; an AES key has 16, 24 or 32 (make one with:"
                 + " head -c 32 /dev/urandom | base64)", assertThrows(IllegalArgumentException.class,
                 () -> JournalEncoding.aesGcmKeyFile(keyFile)).getMessage());
         Files.writeString(keyFile, "not base64 at all!");
-        assertEquals("key file " + keyFile + " does not hold base64 text (make a key with: head -c 32 /dev/urandom"
+        assertEquals("key file '" + keyFile + "' does not hold base64 text (make a key with: head -c 32 /dev/urandom"
                 + " | base64)", assertThrows(IllegalArgumentException.class,
                 () -> JournalEncoding.aesGcmKeyFile(keyFile)).getMessage());
         Path missing = dir.resolve("missing");
-        assertEquals("key file " + missing + " cannot be read (NoSuchFileException)",
+        assertEquals("key file '" + missing + "' cannot be read (NoSuchFileException)",
                 assertThrows(IllegalArgumentException.class, () -> JournalEncoding.aesGcmKeyFile(missing)).getMessage());
         assertEquals("environment variable 'CHECKPOINT_TEST_NO_SUCH_VARIABLE' is not set",
                 assertThrows(IllegalArgumentException.class,
