@@ -3,13 +3,11 @@ package org.breakpilot.checkpoint;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,21 +290,9 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      */
     public int importCheckpoints(List<Checkpoint> checkpoints) {
         List<Checkpoint> imported = List.copyOf(checkpoints);
-        Set<String> importedIds = new HashSet<>();
-        for (int index = 0; index < imported.size(); index++) {
-            String id = imported.get(index).id();
-            if (!importedIds.add(id)) {
-                throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(id) + " appears twice in the import");
-            }
-        }
         long change;
         synchronized (lock) {
-            for (int index = 0; index < imported.size(); index++) {
-                if (retained.contains(imported.get(index).id())) {
-                    throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(imported.get(index).id())
-                            + " is already retained in session '" + sessionId + "'");
-                }
-            }
+            retained.requireNewIds(imported, sessionId);
             change = changes.imported(sessionId, imported);
             appendAll(imported);
         }
@@ -382,8 +368,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
 
     private void requireRetained(String checkpointId) {
         if (checkpointId == null || !retained.contains(checkpointId)) {
-            throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId) + " is retained in session '"
-                    + sessionId + "'");
+            throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId)
+                    + " is retained in session '" + sessionId + "'");
         }
     }
 

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,6 +88,27 @@ final class RetainedCheckpoints {
 
     boolean contains(String id) {
         return byId.containsKey(id);
+    }
+
+    /**
+     * Refuses an import whose ids repeat among themselves or are already retained, naming the index of
+     * the first such record, so that nothing of it is appended.
+     */
+    void requireNewIds(List<Checkpoint> imported, String sessionId) {
+        Set<String> importedIds = new HashSet<>();
+        for (int index = 0; index < imported.size(); index++) {
+            String id = imported.get(index).id();
+            if (!importedIds.add(id)) {
+                throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(id)
+                        + " appears twice in the import");
+            }
+        }
+        for (int index = 0; index < imported.size(); index++) {
+            if (contains(imported.get(index).id())) {
+                throw new IllegalArgumentException("record " + index + ": id " + ErrorValues.quoted(imported.get(index).id())
+                        + " is already retained in session '" + sessionId + "'");
+            }
+        }
     }
 
     Checkpoint byId(String id) {
