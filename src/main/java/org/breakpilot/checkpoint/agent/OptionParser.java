@@ -137,18 +137,11 @@ public final class OptionParser {
         String file = raw.get("encryptionKeyFile");
         String variable = raw.get("encryptionKeyEnv");
         if (file != null && variable != null) {
-            throw new IllegalArgumentException("option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them");
+            throw new IllegalArgumentException("option encryptionKeyEnv cannot be given with encryptionKeyFile; give one"
+                    + " of them");
         }
-        if (file == null && variable == null) {
-            return JournalEncoding.plain();
-        }
-        Path keyFile = path(raw, "encryptionKeyFile");
-        try {
-            return keyFile != null ? JournalEncoding.aesGcmKeyFile(keyFile) : JournalEncoding.aesGcmKeyVariable(variable);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("option " + (keyFile != null ? "encryptionKeyFile" : "encryptionKeyEnv")
-                    + ": " + e.getMessage(), e);
-        }
+        return JournalEncoding.fromKey(path(raw, "encryptionKeyFile"), "option encryptionKeyFile", variable,
+                "option encryptionKeyEnv");
     }
 
     /** Settings validated by their own records say "x must be ..."; ours say "option x must be ...". */

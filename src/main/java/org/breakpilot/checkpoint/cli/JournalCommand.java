@@ -82,12 +82,7 @@ final class JournalCommand implements Runnable {
             if (keyFile != null && keyVariable != null) {
                 throw new IllegalArgumentException("--key-file and --key-env were both given; give one");
             }
-            try {
-                return keyFile != null ? JournalEncoding.aesGcmKeyFile(keyFile)
-                        : keyVariable != null ? JournalEncoding.aesGcmKeyVariable(keyVariable) : JournalEncoding.plain();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException((keyFile != null ? "--key-file: " : "--key-env: ") + e.getMessage(), e);
-            }
+            return JournalEncoding.fromKey(keyFile, "--key-file", keyVariable, "--key-env");
         }
 
         JournalInspector read() throws IOException {

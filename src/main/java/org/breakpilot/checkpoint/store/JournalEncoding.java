@@ -43,6 +43,23 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
     }
 
     /**
+     * AES-GCM with the key in {@code keyFile} when it is given, else in environment variable
+     * {@code keyVariable} when that is, else plain.
+     *
+     * @param fileSetting     what the caller calls the key file setting, to start its errors with
+     * @param variableSetting what the caller calls the variable setting
+     * @throws IllegalArgumentException starting with the setting used, when its key cannot be had
+     */
+    public static JournalEncoding fromKey(Path keyFile, String fileSetting, String keyVariable, String variableSetting) {
+        try {
+            return keyFile != null ? aesGcmKeyFile(keyFile)
+                    : keyVariable != null ? aesGcmKeyVariable(keyVariable) : plain();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((keyFile != null ? fileSetting : variableSetting) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Records sealed with the key whose base64 text is in {@code file}.
      *
      * @throws IllegalArgumentException naming the file when it cannot be read or holds no AES key
