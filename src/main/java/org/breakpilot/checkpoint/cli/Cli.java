@@ -1,6 +1,10 @@
 package org.breakpilot.checkpoint.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,6 +57,17 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Prints an export on the command's stdout, or writes it to {@code out} and prints {@code written}. */
+    static void printOrWrite(CommandLine.Model.CommandSpec command, String json, Path out, String written)
+            throws IOException {
+        if (out == null) {
+            command.commandLine().getOut().println(json);
+        } else {
+            Files.writeString(out, json + "\n", StandardCharsets.UTF_8);
+            command.commandLine().getOut().println(written);
+        }
     }
 
     /** The version from the jar's manifest. */

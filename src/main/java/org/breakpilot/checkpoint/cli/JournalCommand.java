@@ -2,8 +2,6 @@ package org.breakpilot.checkpoint.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.CheckpointManager;
@@ -131,14 +129,8 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             CheckpointManager manager = location.session(location.read(), session);
-            String json = manager.exportJson();
-            if (out == null) {
-                spec.commandLine().getOut().println(json);
-            } else {
-                Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8);
-                spec.commandLine().getOut().println("exported " + manager.size() + " checkpoints of " + session
-                        + " to " + out);
-            }
+            Cli.printOrWrite(spec, manager.exportJson(), out, "exported " + manager.size() + " checkpoints of "
+                    + session + " to " + out);
             return 0;
         }
     }

@@ -79,13 +79,7 @@ final class SessionCommands {
         @Override
         public Integer call() throws IOException {
             try (TargetJvm target = running(pid)) {
-                String json = (String) target.invoke(target.session(session), "exportJson");
-                if (out == null) {
-                    spec.commandLine().getOut().println(json);
-                } else {
-                    Files.writeString(out, json + "\n", StandardCharsets.UTF_8);
-                    spec.commandLine().getOut().println("wrote " + out);
-                }
+                Cli.printOrWrite(spec, (String) target.invoke(target.session(session), "exportJson"), out, "wrote " + out);
                 return 0;
             }
         }
