@@ -50,7 +50,7 @@ class AgentBehaviourIT {
 
     @Test
     void jdk25RecordsWhatJdk17Records(@TempDir Path jdk17, @TempDir Path jdk25) throws Exception {
-        String java25 = HostJvm.jdk25();
+        String java25 = Launchers.jdk25();
         String[] arguments = AgentShapesIT.guestArguments();
 
         HostJvm.Result on17 = HostJvm.run(Launchers.tools(), "session=s,exportOnExit=" + jdk17, List.of(),

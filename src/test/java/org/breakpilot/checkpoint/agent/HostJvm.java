@@ -1,10 +1,7 @@
 package org.breakpilot.checkpoint.agent;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ final class HostJvm {
     static final Path AGENT_JAR = Path.of(System.getProperty("checkpoint.agent.jar", "target/checkpoint-agent.jar"));
     static final Path API_JAR = Path.of(System.getProperty("checkpoint.api.jar", "target/checkpoint-agent-api.jar"));
     static final Path TEST_CLASSES = Path.of(System.getProperty("checkpoint.test.classes", "target/test-classes"));
-    private static final Path JDK_25 = Launchers.JDK_25;
 
     /** What a finished JVM left behind. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -30,12 +26,6 @@ final class HostJvm {
     /** The java launcher of the application under test (see {@link Launchers#target()}). */
     static String java() {
         return Launchers.target();
-    }
-
-    /** The JDK 25 launcher of these machines; where it is absent, the calling test is skipped, saying so. */
-    static String jdk25() {
-        assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25 + ": the JDK 25 run is skipped");
-        return JDK_25.toString();
     }
 
     /** Runs {@code mainClass} with the test classes and the api jar on the class path. */

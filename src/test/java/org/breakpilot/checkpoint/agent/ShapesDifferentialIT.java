@@ -75,7 +75,7 @@ class ShapesDifferentialIT {
 
     /** The build's JDK (17) by name, whichever JDK the rest of the suite targets in this pass. */
     private static String launcher(int jdk) {
-        return jdk == 17 ? Launchers.tools() : HostJvm.jdk25();
+        return jdk == 17 ? Launchers.tools() : Launchers.jdk25();
     }
 
     private static HostJvm.Result run(String java, String agentOptions, String mainClass, String... arguments)

@@ -2,7 +2,6 @@ package org.breakpilot.checkpoint.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,8 +17,6 @@ import org.breakpilot.checkpoint.testing.Launchers;
 /** Attach, drive, read back with the CLI, detach and attach again — on a JVM started without the agent. */
 class AttachIT {
 
-    private static final Path JDK_25 = Launchers.JDK_25;
-
     @Test
     void attachRecordDetachAndAttachAgainOnJdk17() throws Exception {
         attachRecordDetachAndAttachAgain(Launchers.tools());
@@ -27,8 +24,7 @@ class AttachIT {
 
     @Test
     void attachRecordDetachAndAttachAgainOnJdk25() throws Exception {
-        assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25 + ": the JDK 25 target is skipped");
-        attachRecordDetachAndAttachAgain(JDK_25.toString());
+        attachRecordDetachAndAttachAgain(Launchers.jdk25());
     }
 
     private void attachRecordDetachAndAttachAgain(String java) throws Exception {

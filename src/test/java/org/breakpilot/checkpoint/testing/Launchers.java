@@ -1,5 +1,8 @@
 package org.breakpilot.checkpoint.testing;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -9,8 +12,8 @@ import java.nio.file.Path;
  */
 public final class Launchers {
 
-    /** Where the JDK 25 of these machines is; tests that need it by name say so when it is missing. */
-    public static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    /** Where the JDK 25 of these machines is. */
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private Launchers() {
     }
@@ -19,6 +22,12 @@ public final class Launchers {
     public static String target() {
         String target = System.getProperty("checkpoint.target.java", "");
         return target.isEmpty() ? tools() : target;
+    }
+
+    /** JDK 25's launcher, for tests that need it by name; they are skipped, saying so, where it is missing. */
+    public static String jdk25() {
+        assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25 + ": the JDK 25 run is skipped");
+        return JDK_25.toString();
     }
 
     /** The launcher of our tools: the JVM running the tests. */
