@@ -174,7 +174,7 @@ final class AesGcmEncoding extends JournalEncoding {
         }
 
         @Override
-        public JournalRecord record(byte[] payload) {
+        public JournalRecord decode(byte[] payload) {
             ByteBuffer in = ByteBuffer.wrap(payload);
             if (in.remaining() < 1 || in.get() != VERSION) {
                 throw new IllegalArgumentException("not a sealed record of format version " + VERSION);

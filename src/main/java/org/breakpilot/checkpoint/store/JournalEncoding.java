@@ -143,7 +143,7 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
     /** Turns frame payloads back into records. Not thread-safe. */
     interface RecordReader {
         /** @throws IllegalArgumentException saying why the payload is no record of this journal */
-        JournalRecord record(byte[] payload);
+        JournalRecord decode(byte[] payload);
     }
 
     /** A journal file whose header is of another encoding or key: the whole journal must not be read. */
@@ -179,7 +179,7 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
 
         @Override
         RecordReader newReader(RecordCodec.Decoder decoder) {
-            return decoder::decode;
+            return decoder;
         }
     }
 }

@@ -171,7 +171,7 @@ final class RecordCodec {
      * Decodes records within read limits; one per pass over the journal, as its mapper is costly to make
      * and a new journal never reads a record at start-up. Thread-safe.
      */
-    static final class Decoder {
+    static final class Decoder implements JournalEncoding.RecordReader {
         private final ObjectMapper mapper;
 
         /**
@@ -195,7 +195,8 @@ final class RecordCodec {
          *
          * @throws IllegalArgumentException saying what is wrong with it
          */
-        JournalRecord decode(byte[] payload) {
+        @Override
+        public JournalRecord decode(byte[] payload) {
             Map<String, Object> json;
             try {
                 @SuppressWarnings("unchecked")

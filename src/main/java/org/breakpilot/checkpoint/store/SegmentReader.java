@@ -104,7 +104,7 @@ final class SegmentReader {
             byte[] payload = Arrays.copyOfRange(bytes, offset + SegmentFormat.FRAME_OVERHEAD,
                     offset + SegmentFormat.FRAME_OVERHEAD + length);
             try {
-                records.accept(reader.record(payload));
+                records.accept(reader.decode(payload));
                 count++;
             } catch (IllegalArgumentException undecodable) {
                 damaged.add(new Damage(offset, SegmentFormat.FRAME_OVERHEAD + length,
