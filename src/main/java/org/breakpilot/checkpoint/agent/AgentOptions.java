@@ -14,8 +14,7 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  * @param session      the default session, or null for {@code <hostname>-<pid>}
  * @param journal      the journal's settings ({@code store=journal}), or null to keep checkpoints in memory only
  * @param replayStrict whether a replay step called with other arguments than recorded throws
- * @param annotations  fully qualified names of annotations that mark methods, besides ours
- * @param methods      methods selected by class and name, class name to method names ({@code *} for all)
+ * @param marking      what marks methods besides {@code @Checkpoint}: annotations, selected methods, replay ones
  * @param retention    per-session retention
  * @param limits       limits of argument and result snapshots
  * @param readLimits   limits of the JSON it reads: imports over JMX, and (never below the defaults) its journal
@@ -26,15 +25,13 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  * @param jmxMaxSessions the most session MBeans registered at once
  * @param jmxReadOnly  whether JMX refuses every change
  */
-public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, List<String> annotations,
-                           Map<String, List<String>> methods, RetentionPolicy retention,
+public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, MarkingOptions marking,
+                           RetentionPolicy retention,
                            SnapshotLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
                            Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly) {
 
     /** Copies the collections so the record stays immutable. */
     public AgentOptions {
-        annotations = List.copyOf(annotations);
-        methods = Map.copyOf(methods);
         redact = List.copyOf(redact);
     }
 
@@ -55,8 +52,7 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
             shown.put("encryption", journal.encoding().describe());
         }
         shown.put("replayStrict", String.valueOf(replayStrict));
-        shown.put("annotations", String.join(";", annotations));
-        shown.put("methods", methods.toString());
+        shown.putAll(marking.effective());
         shown.put("maxCheckpoints", String.valueOf(retention.maxCheckpoints()));
         shown.put("compressAfter", String.valueOf(retention.compressAfter()));
         shown.put("keepRecent", String.valueOf(retention.keepRecent()));

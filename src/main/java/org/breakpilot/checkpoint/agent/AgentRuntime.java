@@ -1,7 +1,5 @@
 package org.breakpilot.checkpoint.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -62,9 +60,9 @@ final class AgentRuntime {
         Dispatcher.install(recorder);
         jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, store, attached));
 
-        List<String> markingAnnotations = new ArrayList<>(options.annotations());
+        List<String> markingAnnotations = options.marking().annotationTypes();
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
-        CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
+        CandidateGate gate = new CandidateGate(markingAnnotations, options.marking().selectedTypes(),
                 new ByteBuddyFactory(options, registry, redaction));
         instrumentation.addTransformer(gate, true);
         running = new AgentRuntime(instrumentation, gate);
@@ -114,22 +112,22 @@ final class AgentRuntime {
                 continue;
             }
             String internalName = loaded.getName().replace('.', '/');
-            if (gate.neverCandidate(internalName)) {
+            if (CandidateGate.neverCandidate(internalName)) {
                 continue;
             }
-            byte[] bytes = classFile(loader, internalName);
-            if (bytes != null && gate.isCandidate(internalName, bytes)) {
+            byte[] bytes = ComposedMarkers.classFile(loader, internalName);
+            if (bytes != null && isCandidate(loader, internalName, bytes)) {
                 candidates.add(loaded);
             }
         }
         return candidates;
     }
 
-    private static byte[] classFile(ClassLoader loader, String internalName) {
-        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
+    private boolean isCandidate(ClassLoader loader, String internalName, byte[] bytes) {
+        try {
+            return gate.isCandidate(loader, internalName, bytes);
+        } catch (RuntimeException malformed) {
+            return false;
         }
     }
 
@@ -164,7 +162,7 @@ final class AgentRuntime {
         @Override
         public ClassFileTransformer get() {
             return new CheckpointInstrumentation(options, registry,
-                    new MethodFactsReader(options.annotations(), redaction)).transformer();
+                    new MethodFactsReader(options.marking(), redaction)).transformer();
         }
     }
 

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * The only transformer registered at start-up, written with the JDK alone: it recognises candidate
- * classes from their bytes (the descriptor of a marking annotation in the constant pool, or a class
- * named by {@code methods=}) and hands only those to Byte Buddy, which it initialises on the first
- * one. A JVM that loads no annotated class never pays Byte Buddy's start-up.
+ * classes from their bytes (the descriptor of a marking annotation in the constant pool, an annotation
+ * whose type carries one, or a class named by {@code methods=} or {@code replayMethods=}) and hands
+ * only those to Byte Buddy, which it initialises on the first one. A JVM that loads no annotated class
+ * never pays Byte Buddy's start-up.
  */
 final class CandidateGate implements ClassFileTransformer {
 
@@ -24,6 +25,7 @@ final class CandidateGate implements ClassFileTransformer {
             "datadog/");
 
     private final byte[][] markers;
+    private final ComposedMarkers composedMarkers;
     private final Set<String> selectedClasses;
     private final Supplier<ClassFileTransformer> instrumentation;
     private volatile ClassFileTransformer delegate;
@@ -33,9 +35,13 @@ final class CandidateGate implements ClassFileTransformer {
                   Supplier<ClassFileTransformer> instrumentation) {
         // Loops rather than streams: this runs in premain, where each first lambda costs start-up time.
         this.markers = new byte[markingAnnotations.size()][];
+        Set<String> markerNames = new HashSet<>();
         for (int i = 0; i < markers.length; i++) {
-            markers[i] = ("L" + markingAnnotations.get(i).replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8);
+            String internalName = markingAnnotations.get(i).replace('.', '/');
+            markers[i] = ("L" + internalName + ";").getBytes(StandardCharsets.UTF_8);
+            markerNames.add(internalName);
         }
+        this.composedMarkers = new ComposedMarkers(markerNames);
         this.selectedClasses = new HashSet<>();
         for (String name : selectedClasses) {
             this.selectedClasses.add(name.replace('.', '/'));
@@ -47,7 +53,7 @@ final class CandidateGate implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classfileBuffer) {
         try {
-            if (className == null || classfileBuffer == null || !isCandidate(className, classfileBuffer)) {
+            if (className == null || classfileBuffer == null || !isCandidate(loader, className, classfileBuffer)) {
                 return null;
             }
             byte[] changed = delegate().transform(module, loader, className, classBeingRedefined, domain, classfileBuffer);
@@ -67,7 +73,7 @@ final class CandidateGate implements ClassFileTransformer {
     }
 
     /** Whether a class of this internal name is never instrumented, whatever its bytes say. */
-    boolean neverCandidate(String className) {
+    static boolean neverCandidate(String className) {
         for (String prefix : NEVER_CANDIDATES) {
             if (className.startsWith(prefix)) {
                 return true;
@@ -76,7 +82,13 @@ final class CandidateGate implements ClassFileTransformer {
         return false;
     }
 
-    boolean isCandidate(String className, byte[] bytes) {
+    /**
+     * Whether the class of this internal name and class file, defined by {@code loader}, may have
+     * methods to instrument.
+     *
+     * @throws RuntimeException when the bytes are not a well-formed class file
+     */
+    boolean isCandidate(ClassLoader loader, String className, byte[] bytes) {
         if (neverCandidate(className)) {
             return false;
         }
@@ -88,7 +100,7 @@ final class CandidateGate implements ClassFileTransformer {
                 return true;
             }
         }
-        return false;
+        return composedMarkers.usedBy(loader, bytes);
     }
 
     private ClassFileTransformer delegate() {

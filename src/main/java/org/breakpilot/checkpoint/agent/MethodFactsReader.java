@@ -1,8 +1,11 @@
 package org.breakpilot.checkpoint.agent;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.enumeration.EnumerationDescription;
@@ -21,25 +24,43 @@ final class MethodFactsReader {
     private static final String SESSION_ID = "org.breakpilot.checkpoint.api.SessionId";
     private static final String REDACT = "org.breakpilot.checkpoint.api.Redact";
 
-    private final List<String> annotationNames;
+    private final MarkingOptions marking;
     private final Redaction redaction;
 
-    MethodFactsReader(List<String> annotationNames, Redaction redaction) {
-        this.annotationNames = annotationNames;
+    MethodFactsReader(MarkingOptions marking, Redaction redaction) {
+        this.marking = marking;
         this.redaction = redaction;
     }
 
-    /** The marking annotation on the method, else on its type for a public method, else null. */
-    AnnotationDescription marking(TypeDescription type, MethodDescription method) {
-        AnnotationDescription onMethod = find(method.getDeclaredAnnotations());
-        if (onMethod != null || !method.isPublic()) {
-            return onMethod;
-        }
-        return find(type.getDeclaredAnnotations());
+    /**
+     * One annotation that marks a method: on it (depth 0), or carried by an annotation on it, at any
+     * depth, as a composed annotation carries it.
+     *
+     * @param annotation the marking annotation, with its own attribute values
+     * @param foreign    how {@code annotations=} or {@code replayAnnotations=} names it; null for {@code @Checkpoint}
+     * @param replay     whether {@code replayAnnotations=} names it
+     * @param depth      0 on the method (or type), 1 on an annotation there, and so on
+     */
+    record Mark(AnnotationDescription annotation, MarkingAnnotation foreign, boolean replay, int depth) {
     }
 
-    /** The facts of {@code method}, marked by {@code annotation} (null when selected by {@code methods=}). */
-    MethodFacts read(TypeDescription type, MethodDescription method, AnnotationDescription annotation) {
+    /** The marks on the method, else on its type for a public method; empty when no annotation marks it. */
+    List<Mark> marks(TypeDescription type, MethodDescription method) {
+        List<Mark> onMethod = marks(method.getDeclaredAnnotations());
+        if (!onMethod.isEmpty() || !method.isPublic()) {
+            return onMethod;
+        }
+        return marks(type.getDeclaredAnnotations());
+    }
+
+    /**
+     * The facts of {@code method}, marked by {@code marks} and by {@code methods=} or
+     * {@code replayMethods=} as {@code selection} says. {@code @Checkpoint}'s attributes win over a
+     * foreign annotation's, a direct annotation's over a composed one's; a foreign annotation names the
+     * checkpoint only through its option's {@code [attribute]}; any replay marking makes a replay step.
+     */
+    MethodFacts read(TypeDescription type, MethodDescription method, List<Mark> marks,
+                     MarkingOptions.Selection selection) {
         int count = method.getParameters().size();
         String[] names = new String[count];
         boolean[] redacted = new boolean[count];
@@ -52,26 +73,88 @@ final class MethodFactsReader {
                 sessionParameter = index;
             }
         }
+        Mark checkpoint = shallowest(marks, true);
+        Mark attributesFrom = checkpoint != null ? checkpoint : shallowest(marks, false);
+        AnnotationDescription annotation = attributesFrom == null ? null : attributesFrom.annotation();
+        boolean replay = selection == MarkingOptions.Selection.REPLAYED;
+        for (Mark mark : marks) {
+            replay |= mark.replay() || booleanValue(mark.annotation(), "replay", false);
+        }
         String when = enumValue(annotation, "when", "EXIT");
-        String name = stringValue(annotation, "value", "");
+        String name = checkpointName(checkpoint, marks);
         return new MethodFacts(type.getName(), method.getName(),
                 name.isEmpty() ? simpleName(type) + "." + method.getName() : name,
                 names, redacted, sessionParameter,
                 booleanValue(annotation, "args", true),
-                (booleanValue(annotation, "result", true) || booleanValue(annotation, "replay", false))
-                        && !method.getReturnType().represents(void.class),
-                !when.equals("EXIT"), !when.equals("ENTRY"), metadata(annotation),
-                booleanValue(annotation, "replay", false), method.getDescriptor());
+                (booleanValue(annotation, "result", true) || replay) && !method.getReturnType().represents(void.class),
+                !when.equals("EXIT"), !when.equals("ENTRY"), metadata(annotation), replay, method.getDescriptor());
     }
 
-    private AnnotationDescription find(AnnotationList annotations) {
-        for (AnnotationDescription annotation : annotations) {
-            String name = annotation.getAnnotationType().getName();
-            if (name.equals(CHECKPOINT) || annotationNames.contains(name)) {
-                return annotation;
+    /** {@code @Checkpoint}'s non-empty value, else the shallowest foreign mark's named attribute, else empty. */
+    private static String checkpointName(Mark checkpoint, List<Mark> marks) {
+        String named = checkpoint == null ? "" : firstString(checkpoint.annotation(), "value");
+        int namedDepth = named.isEmpty() ? Integer.MAX_VALUE : -1;
+        for (Mark mark : marks) {
+            if (mark.depth() < namedDepth && mark.foreign() != null && mark.foreign().nameAttribute() != null) {
+                String value = firstString(mark.annotation(), mark.foreign().nameAttribute());
+                if (!value.isEmpty()) {
+                    named = value;
+                    namedDepth = mark.depth();
+                }
             }
         }
-        return null;
+        return named;
+    }
+
+    /** The first of the shallowest marks that are {@code @Checkpoint} (or, with false, of any kind); null if none. */
+    private static Mark shallowest(List<Mark> marks, boolean checkpointOnly) {
+        Mark found = null;
+        for (Mark mark : marks) {
+            if ((!checkpointOnly || mark.foreign() == null) && (found == null || mark.depth() < found.depth())) {
+                found = mark;
+            }
+        }
+        return found;
+    }
+
+    private List<Mark> marks(AnnotationList annotations) {
+        List<Mark> marks = new ArrayList<>();
+        collect(annotations, 0, new HashSet<>(), marks);
+        return marks;
+    }
+
+    /** Adds the marks among {@code annotations}, and those their types carry, up to the depth limit, once per type. */
+    private void collect(AnnotationList annotations, int depth, Set<String> followed, List<Mark> marks) {
+        for (AnnotationDescription annotation : annotations) {
+            TypeDescription annotationType = annotation.getAnnotationType();
+            String name = annotationType.getName();
+            int before = marks.size();
+            if (name.equals(CHECKPOINT)) {
+                marks.add(new Mark(annotation, null, false, depth));
+            }
+            addForeign(annotation, name, marking.annotations(), false, depth, marks);
+            addForeign(annotation, name, marking.replayAnnotations(), true, depth, marks);
+            if (marks.size() == before && depth < ComposedMarkers.MAX_DEPTH && !CandidateGate.neverCandidate(name.replace('.', '/'))
+                    && followed.add(name)) {
+                AnnotationList carried;
+                try {
+                    carried = annotationType.getDeclaredAnnotations();
+                } catch (RuntimeException unresolvable) {
+                    // An annotation type missing from the class path carries nothing we can see.
+                    continue;
+                }
+                collect(carried, depth + 1, followed, marks);
+            }
+        }
+    }
+
+    private static void addForeign(AnnotationDescription annotation, String name, List<MarkingAnnotation> named,
+                                   boolean replay, int depth, List<Mark> marks) {
+        for (MarkingAnnotation foreign : named) {
+            if (foreign.type().equals(name)) {
+                marks.add(new Mark(annotation, foreign, replay, depth));
+            }
+        }
     }
 
     private static boolean has(AnnotationList annotations, String name) {
@@ -89,12 +172,16 @@ final class MethodFactsReader {
                 && !annotation.getAnnotationType().getDeclaredMethods().filter(m -> m.getName().equals(attribute)).isEmpty();
     }
 
-    private static String stringValue(AnnotationDescription annotation, String attribute, String fallback) {
+    /** A non-empty String attribute, or the first element of a String[] one (LangChain4j's {@code @Tool} has both); else empty. */
+    private static String firstString(AnnotationDescription annotation, String attribute) {
         if (!declares(annotation, attribute)) {
-            return fallback;
+            return "";
         }
         Object value = annotation.getValue(attribute).resolve();
-        return value instanceof String text ? text : fallback;
+        if (value instanceof String[] values) {
+            return values.length > 0 ? values[0] : "";
+        }
+        return value instanceof String text ? text : "";
     }
 
     private static boolean booleanValue(AnnotationDescription annotation, String attribute, boolean fallback) {

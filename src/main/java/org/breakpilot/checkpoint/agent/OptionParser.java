@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
@@ -30,12 +29,10 @@ public final class OptionParser {
 
     static final List<String> KEYS = List.of("session", "store", "dir", "fsync", "fsyncIntervalMs", "onFull",
             "queueSize", "writeTimeoutMs", "segmentBytes", "replayStrict", "maxReplaySteps", "annotations", "methods",
+            "replayAnnotations", "replayMethods",
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
             "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
             "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv");
-
-    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
-    private static final Pattern METHOD_SELECTOR = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
 
     /** Where the journal lives unless {@code dir} says otherwise: beside the application's working directory. */
     static final String DEFAULT_DIRECTORY = ".checkpoints";
@@ -101,7 +98,7 @@ public final class OptionParser {
             throw new IllegalArgumentException("option encryptionKeyFile or encryptionKeyEnv encrypts the journal;"
                     + " it needs store=journal, got store=memory");
         }
-        return new AgentOptions(session, journal, bool(raw, "replayStrict"), annotationNames(raw.get("annotations")), methods(raw.get("methods")),
+        return new AgentOptions(session, journal, bool(raw, "replayStrict"), MarkingOptionParser.parse(raw),
                 retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
                 path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
     }
@@ -229,45 +226,6 @@ public final class OptionParser {
         }
     }
 
-    /** {@code com.acme.Step;com.acme.Other}: fully qualified annotation names. */
-    private static List<String> annotationNames(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        for (String name : value.split(";")) {
-            String trimmed = name.strip();
-            if (!JAVA_NAME.matcher(trimmed).matches()) {
-                throw new IllegalArgumentException("option annotations must be fully qualified class names separated"
-                        + " by ';', got " + ErrorValues.quoted(trimmed));
-            }
-            names.add(trimmed);
-        }
-        return names;
-    }
-
-    /** {@code com.acme.Pipeline[fetch,store];com.acme.Other[*]}: class to method names. */
-    private static Map<String, List<String>> methods(String value) {
-        if (value == null) {
-            return Map.of();
-        }
-        Map<String, List<String>> selected = new LinkedHashMap<>();
-        for (String selector : value.split(";")) {
-            var matcher = METHOD_SELECTOR.matcher(selector.strip());
-            if (!matcher.matches() || !JAVA_NAME.matcher(matcher.group(1).strip()).matches()) {
-                throw new IllegalArgumentException("option methods must look like com.acme.Pipeline[fetch,store];"
-                        + "com.acme.Other[*], got " + ErrorValues.quoted(selector.strip()));
-            }
-            List<String> names = nonEmptyParts(matcher.group(2), ",");
-            if (names.isEmpty()) {
-                throw new IllegalArgumentException("option methods names no method for "
-                        + ErrorValues.oneLine(matcher.group(1).strip(), ErrorValues.MAX_SHOWN) + " (use [*] for all)");
-            }
-            selected.put(matcher.group(1).strip(), names);
-        }
-        return selected;
-    }
-
     /**
      * The defaults and the fragments the option adds: naming one's own secret keys must never silently
      * stop the passwords and tokens of the default list from being redacted.
@@ -282,7 +240,7 @@ public final class OptionParser {
     }
 
     /** Loops rather than streams: this runs in premain, where each first lambda costs start-up time. */
-    private static List<String> nonEmptyParts(String value, String separator) {
+    static List<String> nonEmptyParts(String value, String separator) {
         List<String> parts = new ArrayList<>();
         for (String part : value.split(separator)) {
             if (!part.isBlank()) {

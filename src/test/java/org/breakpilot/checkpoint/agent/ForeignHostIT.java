@@ -34,7 +34,7 @@ class ForeignHostIT {
             libraries.sorted().forEach(classPath::add);
         }
         withoutAgent = HostJvm.run(null, List.of(), classPath, HOST);
-        withAgent = HostJvm.run("session=foreign,annotations=org.breakpilot.testhost.Step,"
+        withAgent = HostJvm.run("session=foreign,annotations=org.breakpilot.testhost.Step[value],"
                 + "methods=org.breakpilot.testhost.ForeignHost$Pipeline[store],exportOnExit=" + exports,
                 List.of(), classPath, HOST);
         new ObjectMapper().readTree(exports.resolve("foreign.json").toFile()).forEach(recorded::add);
@@ -50,7 +50,7 @@ class ForeignHostIT {
     }
 
     @Test
-    void anApplicationsOwnAnnotationMarksCheckpointsNamedByItsValue() {
+    void anApplicationsOwnAnnotationMarksCheckpointsNamedByTheAttributeTheOptionNames() {
         JsonNode fetch = named("pipeline.fetch");
         assertEquals("db", fetch.at("/data/args/source").asText());
         assertEquals("rows from db", fetch.at("/data/result").asText());

@@ -41,6 +41,34 @@ class OptionParserTest {
     }
 
     @Test
+    void markingAnnotationsTakeAnOptionalNamingAttributeAndShowAsGiven() {
+        AgentOptions options = OptionParser.parse("annotations=com.acme.Step; dev.langchain4j.agent.tool.Tool[ name ],"
+                + "replayAnnotations=com.acme.Tool[value],"
+                + "replayMethods=dev.langchain4j.model.chat.ChatModel[chat];com.acme.Job[*]", NONE);
+
+        assertEquals(List.of(new MarkingAnnotation("com.acme.Step", null),
+                new MarkingAnnotation("dev.langchain4j.agent.tool.Tool", "name")), options.marking().annotations());
+        assertEquals(List.of(new MarkingAnnotation("com.acme.Tool", "value")), options.marking().replayAnnotations());
+        assertEquals(Map.of("dev.langchain4j.model.chat.ChatModel", List.of("chat"), "com.acme.Job", List.of("*")),
+                options.marking().replayMethods());
+        assertEquals("com.acme.Step;dev.langchain4j.agent.tool.Tool[name]", options.effective().get("annotations"));
+        assertEquals("com.acme.Tool[value]", options.effective().get("replayAnnotations"));
+        assertEquals("", options.effective().get("methods"));
+        assertEquals("dev.langchain4j.model.chat.ChatModel[chat];com.acme.Job[*]", options.effective().get("replayMethods"));
+    }
+
+    @Test
+    void replayMethodsSelectReplayStepsEvenWhereMethodsAlsoNamesThem() {
+        MarkingOptions marking = OptionParser.parse("methods=com.acme.Job[*],replayMethods=com.acme.Job[pay]", NONE)
+                .marking();
+
+        assertEquals(MarkingOptions.Selection.REPLAYED, marking.selection("com.acme.Job", "pay"));
+        assertEquals(MarkingOptions.Selection.RECORDED, marking.selection("com.acme.Job", "report"));
+        assertEquals(MarkingOptions.Selection.NONE, marking.selection("com.acme.Other", "pay"));
+        assertEquals(java.util.Set.of("com.acme.Job"), marking.selectedTypes());
+    }
+
+    @Test
     void everyKeyIsParsed() {
         AgentOptions options = OptionParser.parse("session=s1,annotations=com.acme.Step;com.acme.Other,"
                 + "methods=com.acme.Pipeline[fetch,store];com.acme.Job[*],maxCheckpoints=500,compressAfter=200,"
@@ -48,8 +76,10 @@ class OptionParserTest {
                 + "debug=true,logFile=/tmp/agent.log,exportOnExit=out,jmxMaxSessions=5,jmxReadOnly=true", NONE);
 
         assertEquals("s1", options.session());
-        assertEquals(List.of("com.acme.Step", "com.acme.Other"), options.annotations());
-        assertEquals(Map.of("com.acme.Pipeline", List.of("fetch", "store"), "com.acme.Job", List.of("*")), options.methods());
+        assertEquals(List.of(new MarkingAnnotation("com.acme.Step", null), new MarkingAnnotation("com.acme.Other", null)),
+                options.marking().annotations());
+        assertEquals(Map.of("com.acme.Pipeline", List.of("fetch", "store"), "com.acme.Job", List.of("*")),
+                options.marking().methods());
         assertEquals(new RetentionPolicy(500, 200, 30), options.retention());
         assertEquals(new SnapshotLimits(4, 64, 10, 2048), options.limits());
         assertTrue(options.redact().containsAll(Redaction.DEFAULT_FRAGMENTS), "added to the defaults, never replacing them");
@@ -129,6 +159,16 @@ class OptionParserTest {
         "jmxReadOnly=maybe | option jmxReadOnly must be true or false, got 'maybe'",
         "session= | option session must not be empty",
         "annotations=not a name | option annotations must be fully qualified class names separated by ';', got 'not a name'",
+        "annotations=com.acme.Tool[name | option annotations must look like com.acme.Step;dev.langchain4j.agent.tool.Tool[name], got 'com.acme.Tool[name'",
+        "annotations=com.acme.Tool[a][b] | option annotations must look like com.acme.Step;dev.langchain4j.agent.tool.Tool[name], got 'com.acme.Tool[a][b]'",
+        "annotations=com.acme.Tool]name[ | option annotations must look like com.acme.Step;dev.langchain4j.agent.tool.Tool[name], got 'com.acme.Tool]name['",
+        "annotations=com.acme.Tool[] | option annotations names no attribute in [] for com.acme.Tool (name the attribute whose value names the checkpoint, or leave out the brackets)",
+        "annotations=com.acme.Tool[na-me] | option annotations must name an annotation attribute in [], got 'na-me' in 'com.acme.Tool[na-me]'",
+        "annotations=com.acme.Tool[a.b] | option annotations must name an annotation attribute in [], got 'a.b' in 'com.acme.Tool[a.b]'",
+        "annotations=not a name[value] | option annotations must be fully qualified class names separated by ';', got 'not a name'",
+        "replayAnnotations=com.acme.Tool[] | option replayAnnotations names no attribute in [] for com.acme.Tool (name the attribute whose value names the checkpoint, or leave out the brackets)",
+        "replayMethods=com.acme.Model | option replayMethods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Model'",
+        "replayMethods=com.acme.Model[ ] | option replayMethods names no method for com.acme.Model (use [*] for all)",
         "methods=com.acme.Pipeline | option methods must look like com.acme.Pipeline[fetch,store];com.acme.Other[*], got 'com.acme.Pipeline'",
         "methods=com.acme.Pipeline[] | option methods names no method for com.acme.Pipeline (use [*] for all)",
         "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file '/no/such/key' cannot be read (NoSuchFileException)",

@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * This application's own step annotation. It depends on nothing of checkpoint-agent's: the agent
- * records it because it is started with {@code annotations=org.breakpilot.samples.research.Step}.
+ * records it because it is started with {@code annotations=org.breakpilot.samples.research.Step[value]}, which
+ * also makes {@link #value()} the checkpoint's name.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
