@@ -42,7 +42,7 @@ final class ComposedMarkers {
         List<String> used = ClassFileAnnotations.annotationTypes(classFile, true);
         for (int i = 0; i < used.size(); i++) {
             String type = used.get(i);
-            if (!CandidateGate.neverCandidate(type) && carries(loader, type)) {
+            if (markers.contains(type) || !CandidateGate.neverCandidate(type) && carries(loader, type)) {
                 return true;
             }
         }
@@ -54,7 +54,9 @@ final class ComposedMarkers {
         if (known != null) {
             return known;
         }
-        Boolean found = carries(loader, annotationType, 1, new HashSet<>());
+        Set<String> followed = new HashSet<>();
+        followed.add(annotationType);
+        Boolean found = carries(loader, annotationType, 1, followed);
         if (found != null) {
             // A type this loader could not read stays unknown: another loader may see it.
             carriesMarker.put(annotationType, found);
