@@ -91,7 +91,10 @@ final class ComposedMarkers {
             for (int i = 0; i < toFollow.size(); i++) {
                 String type = toFollow.get(i);
                 Boolean known = carriesMarker.get(type);
-                if (Boolean.TRUE.equals(known) || known == null && Boolean.TRUE.equals(carries(loader, type, depth + 1, followed))) {
+                if (known == null) {
+                    known = carries(loader, type, depth + 1, followed);
+                }
+                if (Boolean.TRUE.equals(known)) {
                     return Boolean.TRUE;
                 }
             }

@@ -15,8 +15,10 @@ import org.breakpilot.checkpoint.ErrorValues;
  */
 final class MarkingOptionParser {
 
-    private static final Pattern JAVA_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+    private static final Pattern JAVA_NAME =
+            Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*");
+    private static final Pattern ATTRIBUTE_NAME =
+            Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
     private static final Pattern BRACKETED = Pattern.compile("([^\\[\\]]+)\\[([^\\[\\]]*)]");
 
     private MarkingOptionParser() {
@@ -29,7 +31,7 @@ final class MarkingOptionParser {
                 methods("methods", raw.get("methods")), methods("replayMethods", raw.get("replayMethods")));
     }
 
-    /** {@code com.acme.Step;dev.langchain4j.agent.tool.Tool[name]}: annotation names, each with an optional naming attribute. */
+    /** {@code com.acme.Step;dev.langchain4j.agent.tool.Tool[name]}: annotation names, each maybe with a naming attribute. */
     private static List<MarkingAnnotation> annotations(String key, String value) {
         if (value == null) {
             return List.of();

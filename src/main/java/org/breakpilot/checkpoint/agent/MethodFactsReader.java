@@ -134,8 +134,9 @@ final class MethodFactsReader {
             }
             addForeign(annotation, name, marking.annotations(), false, depth, marks);
             addForeign(annotation, name, marking.replayAnnotations(), true, depth, marks);
-            if (marks.size() == before && depth < ComposedMarkers.MAX_DEPTH && !CandidateGate.neverCandidate(name.replace('.', '/'))
-                    && followed.add(name)) {
+            boolean followable = depth < ComposedMarkers.MAX_DEPTH
+                    && !CandidateGate.neverCandidate(name.replace('.', '/'));
+            if (marks.size() == before && followable && followed.add(name)) {
                 AnnotationList carried;
                 try {
                     carried = annotationType.getDeclaredAnnotations();
@@ -172,7 +173,7 @@ final class MethodFactsReader {
                 && !annotation.getAnnotationType().getDeclaredMethods().filter(m -> m.getName().equals(attribute)).isEmpty();
     }
 
-    /** A non-empty String attribute, or the first element of a String[] one (LangChain4j's {@code @Tool} has both); else empty. */
+    /** A String attribute, or the first element of a String[] one (LangChain4j's {@code @Tool} has both); else empty. */
     private static String firstString(AnnotationDescription annotation, String attribute) {
         if (!declares(annotation, attribute)) {
             return "";
