@@ -49,6 +49,7 @@ final class AgentRuntime {
         }
         Redaction redaction = Redaction.of(options.redact());
         MethodRegistry registry = new MethodRegistry();
+        ApplicationLibraries application = new ApplicationLibraries();
         if (sessions == null) {
             // Sessions and their store outlive a detach: a later attach resumes them as they are.
             jmx = new AgentJmx(options);
@@ -58,14 +59,15 @@ final class AgentRuntime {
             replayer = new StepReplayer(store, options.replayStrict());
             Runtime.getRuntime().addShutdownHook(new CloseStore(store));
         }
-        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer);
+        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer,
+                application, options.sessionMdcKey());
         Dispatcher.install(recorder);
         jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, store, attached));
 
         List<String> markingAnnotations = new ArrayList<>(options.annotations());
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
         CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
-                new ByteBuddyFactory(options, registry, redaction));
+                new ByteBuddyFactory(options, registry, redaction, application));
         instrumentation.addTransformer(gate, true);
         running = new AgentRuntime(instrumentation, gate);
 
@@ -159,12 +161,12 @@ final class AgentRuntime {
     // which every start-up would pay.
 
     /** Builds the Byte Buddy transformer when the gate first needs it. */
-    private record ByteBuddyFactory(AgentOptions options, MethodRegistry registry, Redaction redaction)
-            implements Supplier<ClassFileTransformer> {
+    private record ByteBuddyFactory(AgentOptions options, MethodRegistry registry, Redaction redaction,
+                                    ApplicationLibraries application) implements Supplier<ClassFileTransformer> {
         @Override
         public ClassFileTransformer get() {
             return new CheckpointInstrumentation(options, registry,
-                    new MethodFactsReader(options.annotations(), redaction)).transformer();
+                    new MethodFactsReader(options.annotations(), redaction), application).transformer();
         }
     }
 

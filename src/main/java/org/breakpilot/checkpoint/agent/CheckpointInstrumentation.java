@@ -25,6 +25,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final AgentOptions options;
     private final MethodRegistry registry;
     private final MethodFactsReader factsReader;
+    private final ApplicationLibraries application;
     private final Advice.WithCustomMapping adviceMapping = Advice.withCustomMapping();
     private final ClassFileLocator agentClasses =
             ClassFileLocator.ForClassLoader.of(CheckpointInstrumentation.class.getClassLoader());
@@ -38,10 +39,12 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final TypeDescription replayingVoid =
             agentTypes.describe(CheckpointAdvice.ReplayingVoid.class.getName()).resolve();
 
-    CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader) {
+    CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader,
+                              ApplicationLibraries application) {
         this.options = options;
         this.registry = registry;
         this.factsReader = factsReader;
+        this.application = application;
     }
 
     /** A transformer not yet registered anywhere; the caller decides when classes reach it. */
@@ -50,7 +53,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     }
 
     @Override
-    public Map<MethodDescription, Advice> adviceFor(TypeDescription type) {
+    public Map<MethodDescription, Advice> adviceFor(TypeDescription type, ClassLoader loader) {
         // The gate has already turned away JDK and agent classes by name; a type whose methods carry no
         // marking annotation and that methods= does not name simply yields an empty plan below.
         Map<MethodDescription, Advice> plan = new LinkedHashMap<>();
@@ -69,6 +72,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             }
             MethodFacts facts = factsReader.read(type, method, annotation);
             int id = registry.register(facts);
+            application.register(id, loader);
             plan.put(method, adviceOf(facts, method, adviceMapping.bind(MethodId.class, id)));
             if (options.debug()) {
                 LOG.info("Instrumented {}.{}{} as checkpoint '{}'", type.getName(), method.getName(),

@@ -93,6 +93,33 @@ class OptionParserTest {
     }
 
     @Test
+    void sessionFromNamesAnMdcKey() {
+        AgentOptions options = OptionParser.parse("sessionFrom=mdc:conversation.id", NONE);
+
+        assertEquals("conversation.id", options.sessionMdcKey());
+        assertEquals("mdc:conversation.id", options.effective().get("sessionFrom"));
+        assertEquals(null, OptionParser.parse(null, NONE).sessionMdcKey());
+        assertEquals("", OptionParser.parse(null, NONE).effective().get("sessionFrom"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "sessionFrom= | ''",
+        "sessionFrom=mdc: | 'mdc:'",
+        "sessionFrom=mdc:   | 'mdc:'",
+        "sessionFrom=header:X-Session | 'header:X-Session'",
+        "sessionFrom=conversationId | 'conversationId'",
+        "sessionFrom=MDC:conversationId | 'MDC:conversationId'",
+    })
+    void sessionFromAcceptsOnlyMdcAndAKey(String arguments, String shownValue) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OptionParser.parse(arguments, NONE));
+
+        assertEquals("option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got "
+                + shownValue, error.getMessage());
+    }
+
+    @Test
     void systemPropertiesSetOptionsAndTheAgentStringWins() {
         Properties properties = new Properties();
         properties.setProperty("breakpilot.checkpoint.session", "from-property");
