@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.modifier.Ownership;
 import net.bytebuddy.description.modifier.Visibility;
@@ -138,24 +135,7 @@ class MdcSessionIT {
 
     /** As a Spring Boot jar nests them: lib/guest.jar and SLF4J 1.7's jars inside one outer jar. */
     private Path nestedJar() throws IOException {
-        String guest = "org/breakpilot/testhost/MdcGuest.class";
-        ByteArrayOutputStream inner = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(inner)) {
-            jar.putNextEntry(new JarEntry(guest));
-            jar.write(Files.readAllBytes(HostJvm.TEST_CLASSES.resolve(guest)));
-            jar.closeEntry();
-        }
-        Path outer = exports.resolveSibling(exports.getFileName() + "-nested.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(outer))) {
-            jar.putNextEntry(new JarEntry("lib/guest.jar"));
-            jar.write(inner.toByteArray());
-            jar.closeEntry();
-            for (Path library : jars(SLF4J_1)) {
-                jar.putNextEntry(new JarEntry("lib/" + library.getFileName()));
-                jar.write(Files.readAllBytes(library));
-                jar.closeEntry();
-            }
-        }
-        return outer;
+        return NestedJars.write(exports.resolveSibling(exports.getFileName() + "-nested.jar"),
+                "org/breakpilot/testhost/MdcGuest.class", jars(SLF4J_1));
     }
 }
