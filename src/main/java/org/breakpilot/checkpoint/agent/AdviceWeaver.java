@@ -32,9 +32,12 @@ final class AdviceWeaver implements ClassFileTransformer {
     private static final AuxiliaryType.NamingStrategy NO_AUXILIARY_TYPES =
             new AuxiliaryType.NamingStrategy.Suffixing("checkpoint");
 
-    /** Which advice goes on which method of a type; empty when the type has none to record. */
+    /**
+     * Which advice goes on which method of a type, defined by {@code loader} (null: the boot loader);
+     * empty when the type has none to record.
+     */
     interface Plan {
-        Map<MethodDescription, Advice> adviceFor(TypeDescription type);
+        Map<MethodDescription, Advice> adviceFor(TypeDescription type, ClassLoader loader);
     }
 
     private final Plan plan;
@@ -61,7 +64,7 @@ final class AdviceWeaver implements ClassFileTransformer {
         TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
                 TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(name).resolve();
-        Map<MethodDescription, Advice> advice = plan.adviceFor(type);
+        Map<MethodDescription, Advice> advice = plan.adviceFor(type, loader);
         if (advice.isEmpty()) {
             return null;
         }

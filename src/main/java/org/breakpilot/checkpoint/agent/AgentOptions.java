@@ -24,11 +24,14 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  * @param exportOnExit a directory to write each session's export to at exit, or null
  * @param jmxMaxSessions the most session MBeans registered at once
  * @param jmxReadOnly  whether JMX refuses every change
+ * @param sessionMdcKey the key of the application's SLF4J MDC whose value names a call's session when
+ *                     nothing else does ({@code sessionFrom=mdc:<key>}), or null
  */
 public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, MarkingOptions marking,
                            RetentionPolicy retention,
                            SnapshotLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
-                           Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly) {
+                           Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly,
+                           String sessionMdcKey) {
 
     /** Copies the collections so the record stays immutable. */
     public AgentOptions {
@@ -39,6 +42,7 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
     public Map<String, String> effective() {
         Map<String, String> shown = new java.util.LinkedHashMap<>();
         shown.put("session", session == null ? "<hostname>-<pid>" : session);
+        shown.put("sessionFrom", sessionMdcKey == null ? "" : OptionParser.MDC_SOURCE + sessionMdcKey);
         shown.put("store", journal == null ? "memory" : "journal");
         if (journal != null) {
             shown.put("dir", journal.directory().toString());

@@ -47,6 +47,7 @@ final class AgentRuntime {
         }
         Redaction redaction = Redaction.of(options.redact());
         MethodRegistry registry = new MethodRegistry();
+        ApplicationLibraries application = new ApplicationLibraries();
         if (sessions == null) {
             // Sessions and their store outlive a detach: a later attach resumes them as they are.
             jmx = new AgentJmx(options);
@@ -56,14 +57,15 @@ final class AgentRuntime {
             replayer = new StepReplayer(store, options.replayStrict());
             Runtime.getRuntime().addShutdownHook(new CloseStore(store));
         }
-        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer);
+        CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer,
+                application, options.sessionMdcKey());
         Dispatcher.install(recorder);
         jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, store, attached));
 
         List<String> markingAnnotations = options.marking().annotationTypes();
         markingAnnotations.add(MethodFactsReader.CHECKPOINT);
         CandidateGate gate = new CandidateGate(markingAnnotations, options.marking().selectedTypes(),
-                new ByteBuddyFactory(options, registry, redaction));
+                new ByteBuddyFactory(options, registry, redaction, application));
         instrumentation.addTransformer(gate, true);
         running = new AgentRuntime(instrumentation, gate);
 
@@ -157,12 +159,12 @@ final class AgentRuntime {
     // which every start-up would pay.
 
     /** Builds the Byte Buddy transformer when the gate first needs it. */
-    private record ByteBuddyFactory(AgentOptions options, MethodRegistry registry, Redaction redaction)
-            implements Supplier<ClassFileTransformer> {
+    private record ByteBuddyFactory(AgentOptions options, MethodRegistry registry, Redaction redaction,
+                                    ApplicationLibraries application) implements Supplier<ClassFileTransformer> {
         @Override
         public ClassFileTransformer get() {
             return new CheckpointInstrumentation(options, registry,
-                    new MethodFactsReader(options.marking(), redaction)).transformer();
+                    new MethodFactsReader(options.marking(), redaction), application).transformer();
         }
     }
 

@@ -90,7 +90,8 @@ final class CallValues {
 
     /**
      * {@code class}, {@code method}, {@code thread}, {@code durationNanos} (at exit), {@code outcome},
-     * the replay keys of a replay step, then the annotation's own metadata.
+     * the replay keys of a replay step, {@code traceId} and {@code spanId} of the application's span
+     * current at entry, then the annotation's own metadata.
      */
     static final class CallMetadata extends LazyMap {
         private final MethodFacts facts;
@@ -100,14 +101,16 @@ final class CallValues {
         private final long replayCall;
         private final String argumentsHash;
         private final Boolean replayComplete;
+        private final ApplicationTrace.Ids trace;
 
         /**
          * @param durationNanos  -1 at entry
          * @param replayCall     0 for a method that is not a replay step
          * @param replayComplete null when no result was recorded
+         * @param trace          null when no span was current
          */
         CallMetadata(MethodFacts facts, String thread, long durationNanos, String outcome, long replayCall,
-                     String argumentsHash, Boolean replayComplete) {
+                     String argumentsHash, Boolean replayComplete, ApplicationTrace.Ids trace) {
             this.facts = facts;
             this.thread = thread;
             this.durationNanos = durationNanos;
@@ -115,6 +118,7 @@ final class CallValues {
             this.replayCall = replayCall;
             this.argumentsHash = argumentsHash;
             this.replayComplete = replayComplete;
+            this.trace = trace;
         }
 
         /** Answered without laying the entries out: the journal asks it of every checkpoint it stores. */
@@ -141,6 +145,10 @@ final class CallValues {
                 if (replayComplete != null) {
                     entries.put(StepReplayer.COMPLETE_KEY, replayComplete);
                 }
+            }
+            if (trace != null) {
+                entries.put("traceId", trace.traceId());
+                entries.put("spanId", trace.spanId());
             }
             entries.putAll(facts.metadata());
         }

@@ -29,6 +29,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final MethodFactsReader factsReader;
     /** Methods whose skipping was logged: a class retransformed on attach or detach logs it only once. */
     private final Set<String> loggedSkips = ConcurrentHashMap.newKeySet();
+    private final ApplicationLibraries application;
     private final Advice.WithCustomMapping adviceMapping = Advice.withCustomMapping();
     private final ClassFileLocator agentClasses =
             ClassFileLocator.ForClassLoader.of(CheckpointInstrumentation.class.getClassLoader());
@@ -42,10 +43,12 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final TypeDescription replayingVoid =
             agentTypes.describe(CheckpointAdvice.ReplayingVoid.class.getName()).resolve();
 
-    CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader) {
+    CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader,
+                              ApplicationLibraries application) {
         this.options = options;
         this.registry = registry;
         this.factsReader = factsReader;
+        this.application = application;
     }
 
     /** A transformer not yet registered anywhere; the caller decides when classes reach it. */
@@ -54,7 +57,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     }
 
     @Override
-    public Map<MethodDescription, Advice> adviceFor(TypeDescription type) {
+    public Map<MethodDescription, Advice> adviceFor(TypeDescription type, ClassLoader loader) {
         // The gate has already turned away JDK and agent classes by name; a type whose methods carry no
         // marking annotation and that methods= does not name simply yields an empty plan below.
         Map<MethodDescription, Advice> plan = new LinkedHashMap<>();
@@ -74,6 +77,7 @@ final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             // One plan entry per method: however many annotations and selectors mark it, it gets one advice.
             MethodFacts facts = factsReader.read(type, method, marks, selection);
             int id = registry.register(facts);
+            application.register(id, loader);
             plan.put(method, adviceOf(facts, method, adviceMapping.bind(MethodId.class, id)));
             if (options.debug()) {
                 LOG.info("Instrumented {}.{}{} as checkpoint '{}'{}", type.getName(), method.getName(),

@@ -32,12 +32,14 @@ final class CheckpointRecorder implements CheckpointSink {
     private final ValueCapture capture;
     private final ValueCapture replayCapture;
     private final StepReplayer replayer;
+    private final ApplicationLibraries application;
+    private final String sessionMdcKey;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Map<Integer, Boolean> methodsThatFailed = new ConcurrentHashMap<>();
 
     CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction,
-                       StepReplayer replayer) {
+                       StepReplayer replayer, ApplicationLibraries application, String sessionMdcKey) {
         this.methods = methods;
         this.sessions = sessions;
         // Cheap to make: Jackson starts only when a bean is first captured.
@@ -45,6 +47,8 @@ final class CheckpointRecorder implements CheckpointSink {
         // A replayed result must read back whole, so replay steps' results are not cut (redaction stays).
         this.replayCapture = new ValueCapture(SnapshotLimits.REPLAY, redaction);
         this.replayer = replayer;
+        this.application = application;
+        this.sessionMdcKey = sessionMdcKey;
     }
 
     /**
@@ -52,9 +56,10 @@ final class CheckpointRecorder implements CheckpointSink {
      *
      * @param replayCall    the call's number among its replay step's calls, or 0 for other methods
      * @param argumentsHash the hash replay compares, or null for other methods
+     * @param trace         the application's span current at entry, or null
      */
     private record CallState(String session, long startNanos, Map<String, Object> arguments, long replayCall,
-                             String argumentsHash) {
+                             String argumentsHash, ApplicationTrace.Ids trace) {
     }
 
     @Override
@@ -67,15 +72,17 @@ final class CheckpointRecorder implements CheckpointSink {
             return enterReplayStep(methodId, facts, arguments, type, scopeSession);
         }
         try {
-            String session = sessionOf(facts, arguments, scopeSession);
+            String session = sessionOf(methodId, facts, arguments, scopeSession);
+            ApplicationTrace.Ids trace = application.currentTrace(methodId);
             Map<String, Object> captured = facts.captureArguments()
                     ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
                 record(facts, session, new CallValues.CallData(captured, false, null, null),
-                        new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null));
+                        new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null,
+                                trace));
             }
-            return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null) : null;
+            return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, trace) : null;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -85,7 +92,8 @@ final class CheckpointRecorder implements CheckpointSink {
     private Object enterReplayStep(int methodId, MethodFacts facts, Object[] arguments, Class<?> type,
                                    String scopeSession) {
         try {
-            String session = sessions.resolve(sessionOf(facts, arguments, scopeSession));
+            String session = sessions.resolve(sessionOf(methodId, facts, arguments, scopeSession));
+            ApplicationTrace.Ids trace = application.currentTrace(methodId);
             // Captured whether or not args are recorded: the hash is what tells a changed call.
             Map<String, Object> captured = capture.captureArguments(facts.parameterNames(), arguments, facts.redacted());
             String hash = StepReplayer.hash(captured);
@@ -94,7 +102,8 @@ final class CheckpointRecorder implements CheckpointSink {
             if (replayed != null) {
                 return replayed;
             }
-            return new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call, hash);
+            return new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call, hash,
+                    trace);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -129,7 +138,7 @@ final class CheckpointRecorder implements CheckpointSink {
             }
             Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, error);
             Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
-                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete);
+                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete, call.trace());
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
@@ -224,7 +233,7 @@ final class CheckpointRecorder implements CheckpointSink {
     }
 
     long failures() {
-        return failures.get();
+        return failures.get() + application.failures();
     }
 
     private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
@@ -232,11 +241,18 @@ final class CheckpointRecorder implements CheckpointSink {
         recorded.incrementAndGet();
     }
 
-    private static String sessionOf(MethodFacts facts, Object[] arguments, String scopeSession) {
+    /**
+     * The {@code @SessionId} argument, else the scope's session, else (with {@code sessionFrom}) the
+     * application's MDC value; null leaves it to the default session.
+     */
+    private String sessionOf(int methodId, MethodFacts facts, Object[] arguments, String scopeSession) {
         if (facts.sessionParameter() >= 0 && arguments[facts.sessionParameter()] != null) {
             return String.valueOf(arguments[facts.sessionParameter()]);
         }
-        return scopeSession;
+        if (scopeSession != null || sessionMdcKey == null) {
+            return scopeSession;
+        }
+        return application.mdcValue(methodId, sessionMdcKey);
     }
 
     private void fail(int methodId, MethodFacts facts, Throwable e) {

@@ -32,7 +32,10 @@ public final class OptionParser {
             "replayAnnotations", "replayMethods",
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
             "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
-            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv");
+            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv", "sessionFrom");
+
+    /** The one form {@code sessionFrom} accepts today: this prefix and an MDC key. */
+    static final String MDC_SOURCE = "mdc:";
 
     /** Where the journal lives unless {@code dir} says otherwise: beside the application's working directory. */
     static final String DEFAULT_DIRECTORY = ".checkpoints";
@@ -100,7 +103,8 @@ public final class OptionParser {
         }
         return new AgentOptions(session, journal, bool(raw, "replayStrict"), MarkingOptionParser.parse(raw),
                 retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
-                path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"));
+                path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"),
+                sessionMdcKey(raw.get("sessionFrom")));
     }
 
     /** Depth at most what a checkpoint may hold: deeper JSON would be refused by the checkpoint anyway. */
@@ -224,6 +228,19 @@ public final class OptionParser {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("option " + key + " must be a file system path, got " + ErrorValues.quoted(value));
         }
+    }
+
+    /** {@code mdc:<key>}: the key, or null when the option is not given. */
+    private static String sessionMdcKey(String value) {
+        if (value == null) {
+            return null;
+        }
+        String key = value.startsWith(MDC_SOURCE) ? value.substring(MDC_SOURCE.length()).strip() : "";
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("option sessionFrom must be mdc:<key> naming a key of the application's"
+                    + " SLF4J MDC, got " + ErrorValues.quoted(value));
+        }
+        return key;
     }
 
     /**

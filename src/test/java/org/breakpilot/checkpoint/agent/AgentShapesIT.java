@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,21 +45,9 @@ class AgentShapesIT {
 
     /** An outer jar holding lib/guest.jar, which holds the guest class: as a Spring Boot jar nests them. */
     private static Path nestedGuestJar() throws IOException {
-        String entry = "org/breakpilot/testhost/IsolatedGuest.class";
-        ByteArrayOutputStream inner = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(inner)) {
-            jar.putNextEntry(new JarEntry(entry));
-            jar.write(Files.readAllBytes(HostJvm.TEST_CLASSES.resolve(entry)));
-            jar.closeEntry();
-        }
         Path outer = Files.createTempFile("nested-guest", ".jar");
         outer.toFile().deleteOnExit();
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(outer))) {
-            jar.putNextEntry(new JarEntry("lib/guest.jar"));
-            jar.write(inner.toByteArray());
-            jar.closeEntry();
-        }
-        return outer;
+        return NestedJars.write(outer, "org/breakpilot/testhost/IsolatedGuest.class", List.of());
     }
 
     static List<JsonNode> readExports(Path directory) throws IOException {

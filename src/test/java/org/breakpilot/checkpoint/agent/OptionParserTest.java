@@ -123,6 +123,16 @@ class OptionParserTest {
     }
 
     @Test
+    void sessionFromNamesAnMdcKey() {
+        AgentOptions options = OptionParser.parse("sessionFrom=mdc:conversation.id", NONE);
+
+        assertEquals("conversation.id", options.sessionMdcKey());
+        assertEquals("mdc:conversation.id", options.effective().get("sessionFrom"));
+        assertEquals(null, OptionParser.parse(null, NONE).sessionMdcKey());
+        assertEquals("", OptionParser.parse(null, NONE).effective().get("sessionFrom"));
+    }
+
+    @Test
     void systemPropertiesSetOptionsAndTheAgentStringWins() {
         Properties properties = new Properties();
         properties.setProperty("breakpilot.checkpoint.session", "from-property");
@@ -175,6 +185,11 @@ class OptionParserTest {
         "encryptionKeyEnv=CHECKPOINT_NO_SUCH_VARIABLE | option encryptionKeyEnv: environment variable 'CHECKPOINT_NO_SUCH_VARIABLE' is not set",
         "encryptionKeyFile=/k,encryptionKeyEnv=K | option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them",
         "store=memory,encryptionKeyEnv=K | option encryptionKeyFile or encryptionKeyEnv encrypts the journal; it needs store=journal",
+        "sessionFrom= | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got ''",
+        "sessionFrom=mdc: | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'mdc:'",
+        "sessionFrom=header:X-Session | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'header:X-Session'",
+        "sessionFrom=conversationId | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'conversationId'",
+        "sessionFrom=MDC:conversationId | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'MDC:conversationId'",
     })
     void badOptionsAreRejectedNamingTheKeyAndWhatIsAccepted(String arguments, String messageStart) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
