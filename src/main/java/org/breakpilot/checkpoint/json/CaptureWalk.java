@@ -52,6 +52,10 @@ final class CaptureWalk {
     private long bytesLeft;
     // Whether anything was cut, redacted or replaced by a placeholder: such a snapshot cannot be replayed.
     private boolean lossy;
+    // Since the last takeHidden: what the capture hides of the values it walked.
+    private Hidden hidden = Hidden.NOTHING;
+    // Whether a bean was met that Jackson cannot build back from its capture.
+    private boolean unbuildable;
 
     CaptureWalk(SnapshotLimits limits, Redaction redaction, BeanProperties beans) {
         this.limits = limits;
@@ -67,6 +71,27 @@ final class CaptureWalk {
     /** Whether what was captured so far leaves anything out. */
     boolean lossy() {
         return lossy;
+    }
+
+    /** What a capture hides of content that tells values apart. */
+    enum Hidden {
+        NOTHING,
+        /** Fields of a bean that its properties do not show. */
+        FIELDS,
+        /** A secret, redacted. */
+        SECRET
+    }
+
+    /** What was captured since the last call hides; the worst of it. */
+    Hidden takeHidden() {
+        Hidden taken = hidden;
+        hidden = Hidden.NOTHING;
+        return taken;
+    }
+
+    /** Whether an object of a class Jackson cannot build back from its capture was captured. */
+    boolean unbuildable() {
+        return unbuildable;
     }
 
     private Object walk(Object value, int depth) {
@@ -120,7 +145,7 @@ final class CaptureWalk {
             return string(Base64.getEncoder().encodeToString(truncate((byte[]) value)));
         }
         boolean container = value instanceof Map || value instanceof Collection || type.isArray();
-        if (!container && isJdk(type)) {
+        if (!container && JdkValues.isJdk(type)) {
             return string(value.toString());
         }
         if (onPath(value)) {
@@ -169,7 +194,7 @@ final class CaptureWalk {
             }
             String key = String.valueOf(entry.getKey());
             bytesLeft -= key.length() + 4;
-            captured.put(key, redaction.isSecret(key) ? lost(Redaction.REDACTED) : walk(entry.getValue(), depth + 1));
+            captured.put(key, redaction.isSecret(key) ? redacted() : walk(entry.getValue(), depth + 1));
         }
         return JsonSnapshot.adoptMap(captured);
     }
@@ -201,10 +226,14 @@ final class CaptureWalk {
 
     private Map<String, Object> bean(Object bean, int depth) {
         LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
+        if (hidden == Hidden.NOTHING && !beans.showsAllFields(bean.getClass())) {
+            hidden = Hidden.FIELDS;
+        }
+        unbuildable |= !beans.buildable(bean.getClass());
         for (BeanProperties.Property property : beans.of(bean.getClass())) {
             bytesLeft -= property.name().length() + 4;
             if (redaction.isSecret(property.name())) {
-                captured.put(property.name(), lost(Redaction.REDACTED));
+                captured.put(property.name(), redacted());
                 continue;
             }
             Object value;
@@ -233,6 +262,11 @@ final class CaptureWalk {
         return keep == bytes.length ? bytes : Arrays.copyOf(bytes, keep);
     }
 
+    private String redacted() {
+        hidden = Hidden.SECRET;
+        return lost(Redaction.REDACTED);
+    }
+
     private String lost(String placeholder) {
         lossy = true;
         return placeholder;
@@ -250,12 +284,6 @@ final class CaptureWalk {
             }
         }
         return false;
-    }
-
-    /** A class of the JDK's own modules ({@code sun.nio.fs.UnixPath} too): its {@code toString} is safe. */
-    private static boolean isJdk(Class<?> type) {
-        Module module = type.getModule();
-        return module.isNamed() && (module.getName().startsWith("java.") || module.getName().startsWith("jdk."));
     }
 
     private static String describeType(Object value) {
