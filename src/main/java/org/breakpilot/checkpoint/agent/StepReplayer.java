@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -150,12 +151,18 @@ final class StepReplayer {
     RecordedResult recordedResult(int methodId, Object result) {
         ValueCapture.Captured captured = resultCapture.captureComplete(result);
         Method method = methods.get(methodId);
-        if (captured.jacksonBuilds() || method == null) {
+        if (method == null || (captured.jacksonBuilds() && !isApplicationAbstraction(method.getReturnType()))) {
             return new RecordedResult(captured.value(), null, captured.complete());
         }
         FieldGraph.Captured fields = FieldGraph.capture(result, method.getGenericReturnType(), SnapshotLimits.REPLAY,
                 redaction, FieldGraph.Purpose.REBUILD);
         return new RecordedResult(captured.value(), fields.graph(), fields.complete());
+    }
+
+    /** An interface or abstract class of the application's: Jackson cannot tell which class to build. */
+    private static boolean isApplicationAbstraction(Class<?> type) {
+        return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.")
+                && (type.isInterface() || Modifier.isAbstract(type.getModifiers()));
     }
 
     private Object readBack(Method method, Map<String, Object> data) throws ReflectiveOperationException {

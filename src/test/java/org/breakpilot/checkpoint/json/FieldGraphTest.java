@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -104,6 +105,20 @@ class FieldGraphTest {
         assertEquals(original, rebuilt);
         assertEquals(original.toString(), rebuilt.toString());
     }
+
+    @Test
+    void aValueInASlotDeclaredAsItsInterfaceNamesItsClassAndRebuildsAsIt() throws Exception {
+        List<ChatMessage> conversation = List.of(UserMessage.from("Weather?"), AiMessage.from("Sunny."));
+        Type slot = FieldGraphTest.class.getDeclaredField("conversationSlot").getGenericType();
+
+        Object rebuilt = rebuiltThroughJson(conversation, slot);
+
+        assertEquals(conversation, rebuilt);
+        assertEquals(AiMessage.class, ((List<?>) rebuilt).get(1).getClass());
+    }
+
+    @SuppressWarnings("unused")
+    private List<ChatMessage> conversationSlot;
 
     @Test
     void jdkValuesInsideAnObjectRebuildWithTheirClasses() throws Exception {
