@@ -39,6 +39,13 @@ final class BeanProperties {
         }
     };
 
+    private final ClassValue<Boolean> buildable = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return buildsBack(type);
+        }
+    };
+
     /** The readable properties of {@code type}, in Jackson's order. */
     List<Property> of(Class<?> type) {
         return properties.get(type);
@@ -58,6 +65,10 @@ final class BeanProperties {
      * class with a no-argument constructor whose properties show all its fields.
      */
     boolean buildable(Class<?> type) {
+        return buildable.get(type);
+    }
+
+    private boolean buildsBack(Class<?> type) {
         if (type.isRecord()) {
             return true;
         }

@@ -136,6 +136,7 @@ public final class FieldGraph {
         if (JdkValues.isJdk(type)) {
             Class<?> kind = JdkValues.containerClass(value);
             if (kind == null) {
+                // A JDK value's toString is safe to call, and what tells two of them apart.
                 return purpose == Purpose.HASH ? "[" + type.getName() + "] " + value
                         : lost("[not rebuildable: " + type.getName() + "]");
             }
@@ -169,8 +170,7 @@ public final class FieldGraph {
     private Object object(Object value, Class<?> type, Type slot, int depth) throws IllegalAccessException {
         List<GraphFields.GraphField> fields = GraphFields.of(type);
         if (fields == null) {
-            return purpose == Purpose.HASH ? "[" + type.getName() + "] " + value
-                    : lost("[not rebuildable: fields of " + type.getName() + " are not accessible]");
+            return lost("[not rebuildable: fields of " + type.getName() + " are not accessible]");
         }
         boolean slotClass = SlotTypes.isSlotClass(type, SlotTypes.erase(slot));
         LinkedHashMap<String, Object> node = new LinkedHashMap<>();

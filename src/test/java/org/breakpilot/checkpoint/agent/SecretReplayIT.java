@@ -8,10 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretReplayIT {
 
     private static final String HOST = "org.breakpilot.testhost.SecretChargeHost";
+    private static final String KEY_FILE = "replay-arguments.key";
 
     @TempDir
     Path journal;
@@ -63,6 +68,36 @@ class SecretReplayIT {
                 assertNoFileHolds(exports, trace, secret);
             }
         }
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(journal.resolve(KEY_FILE)));
+    }
+
+    @Test
+    void aJournalCopiedWithoutItsKeyFileRunsItsSecretStepsAgain() throws Exception {
+        run("", "tok_A", "pin-1111");
+        Files.delete(journal.resolve(KEY_FILE));
+
+        HostJvm.Result copied = run("", "tok_A", "pin-1111");
+
+        assertTrue(copied.stdout().contains("ran charge") && copied.stdout().contains("ran authorize"), copied.stdout());
+    }
+
+    @Test
+    void anEncryptedJournalKeysTheHashWithItsEncryptionKeyAndWritesNoKeyFile() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path keyFile = exports.resolve("journal.key");
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key));
+        String encrypted = ",encryptionKeyFile=" + keyFile;
+        run(encrypted, "tok_A", "pin-1111");
+
+        HostJvm.Result same = run(encrypted, "tok_A", "pin-1111");
+        HostJvm.Result changed = run(encrypted, "tok_B", "pin-1111");
+
+        assertFalse(same.stdout().contains("ran "), same.stdout());
+        assertTrue(changed.stdout().contains("ran charge"), changed.stdout());
+        assertFalse(changed.stdout().contains("ran authorize"), changed.stdout());
+        assertFalse(Files.exists(journal.resolve(KEY_FILE)));
     }
 
     /** The secret, and the SHA-256 hex of it and of its JSON string, whole and as a 16-digit prefix. */
