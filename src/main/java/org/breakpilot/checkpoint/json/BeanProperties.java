@@ -78,7 +78,7 @@ final class BeanProperties {
         try {
             type.getDeclaredConstructor();
             return true;
-        } catch (NoSuchMethodException | SecurityException noDefaultConstructor) {
+        } catch (NoSuchMethodException | SecurityException | LinkageError noDefaultConstructor) {
             return false;
         }
     }
@@ -89,7 +89,13 @@ final class BeanProperties {
             names.add(property.name());
         }
         for (Class<?> each = type; each != null && !JdkValues.isJdk(each); each = each.getSuperclass()) {
-            for (Field field : each.getDeclaredFields()) {
+            Field[] fields;
+            try {
+                fields = each.getDeclaredFields();
+            } catch (LinkageError missingFieldType) {
+                return false;
+            }
+            for (Field field : fields) {
                 int modifiers = field.getModifiers();
                 if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()
                         && !names.contains(field.getName())) {

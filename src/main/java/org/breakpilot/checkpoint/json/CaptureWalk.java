@@ -78,6 +78,8 @@ final class CaptureWalk {
         NOTHING,
         /** Fields of a bean that its properties do not show. */
         FIELDS,
+        /** What a limit cut off (a long string's end, elements past the limit). */
+        CUT,
         /** A secret, redacted. */
         SECRET
     }
@@ -96,7 +98,7 @@ final class CaptureWalk {
 
     private Object walk(Object value, int depth) {
         if (bytesLeft <= 0) {
-            return lost(SIZE_LIMIT);
+            return cut(SIZE_LIMIT);
         }
         try {
             return walkUnchecked(value, depth);
@@ -139,7 +141,7 @@ final class CaptureWalk {
             return spend(lost("[not captured: " + describeType(value) + "]"), 32);
         }
         if (depth > limits.maxDepth()) {
-            return spend(lost(DEPTH_LIMIT), 16);
+            return spend(cut(DEPTH_LIMIT), 16);
         }
         if (type == byte[].class) {
             return string(Base64.getEncoder().encodeToString(truncate((byte[]) value)));
@@ -189,7 +191,7 @@ final class CaptureWalk {
         int size = map.size();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
-                captured.put(TRUNCATED_KEY, lost("[truncated " + (size - limits.maxElements()) + " entries]"));
+                captured.put(TRUNCATED_KEY, cut("[truncated " + (size - limits.maxElements()) + " entries]"));
                 break;
             }
             String key = String.valueOf(entry.getKey());
@@ -203,7 +205,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements()) + 1);
         while (elements.hasNext()) {
             if (captured.size() == limits.maxElements()) {
-                captured.add(lost("[truncated " + (size - limits.maxElements()) + " elements]"));
+                captured.add(cut("[truncated " + (size - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(elements.next(), depth + 1));
@@ -216,7 +218,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements()) + 1);
         for (int i = 0; i < length; i++) {
             if (i == limits.maxElements()) {
-                captured.add(lost("[truncated " + (length - limits.maxElements()) + " elements]"));
+                captured.add(cut("[truncated " + (length - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(Array.get(array, i), depth + 1));
@@ -251,20 +253,35 @@ final class CaptureWalk {
 
     private Object string(String text) {
         String kept = text.length() <= limits.maxStringLength() ? text
-                : lost(text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
+                : cut(text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
                         + (text.length() - limits.maxStringLength()) + " chars]");
         return spend(kept, kept.length() + 2);
     }
 
     private byte[] truncate(byte[] bytes) {
         int keep = Math.min(bytes.length, limits.maxStringLength() * 3 / 4);
-        lossy |= keep < bytes.length;
+        if (keep < bytes.length) {
+            markCut();
+        }
         return keep == bytes.length ? bytes : Arrays.copyOf(bytes, keep);
     }
 
     private String redacted() {
         hidden = Hidden.SECRET;
         return lost(Redaction.REDACTED);
+    }
+
+    /** A placeholder for what a limit cut off: content that may tell two values apart is gone. */
+    private String cut(String placeholder) {
+        markCut();
+        return placeholder;
+    }
+
+    private void markCut() {
+        lossy = true;
+        if (hidden == Hidden.NOTHING) {
+            hidden = Hidden.CUT;
+        }
     }
 
     private String lost(String placeholder) {
@@ -275,6 +292,14 @@ final class CaptureWalk {
     private Object spend(Object captured, int bytes) {
         bytesLeft -= bytes;
         return captured;
+    }
+
+    /**
+     * What a capture records of a JDK value that is no container: a placeholder naming the type for
+     * those never walked (streams, threads, ...), else its {@code toString}.
+     */
+    static String jdkText(Object value) {
+        return notCaptured(value) ? "[not captured: " + describeType(value) + "]" : value.toString();
     }
 
     private static boolean notCaptured(Object value) {

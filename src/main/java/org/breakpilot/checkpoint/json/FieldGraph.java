@@ -136,8 +136,8 @@ public final class FieldGraph {
         if (JdkValues.isJdk(type)) {
             Class<?> kind = JdkValues.containerClass(value);
             if (kind == null) {
-                // A JDK value's toString is safe to call, and what tells two of them apart.
-                return purpose == Purpose.HASH ? "[" + type.getName() + "] " + value
+                // As a capture records it: a JDK value's toString is safe to call, and tells two apart.
+                return purpose == Purpose.HASH ? "[" + type.getName() + "] " + CaptureWalk.jdkText(value)
                         : lost("[not rebuildable: " + type.getName() + "]");
             }
             return value instanceof Map<?, ?> map ? tagged(kind, ENTRIES_KEY, entries(map, slot, depth))

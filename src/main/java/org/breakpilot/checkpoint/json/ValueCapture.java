@@ -61,8 +61,8 @@ public final class ValueCapture {
      * @param captured the arguments as recorded
      * @param hidden   by parameter name, the {@link FieldGraph.Purpose#HASH hash graph} of each argument
      *                 whose capture hides content that tells calls apart (a redacted secret, a bean whose
-     *                 properties do not show all its fields); empty when nothing is hidden. Never to be
-     *                 recorded: it holds secrets as they are
+     *                 properties do not show all its fields, what a limit cut off); empty when nothing is
+     *                 hidden. Never to be recorded: it holds secrets as they are
      * @param secret   whether {@code hidden} holds a secret, so that only a keyed hash of it may be kept
      */
     public record ReplayArguments(Map<String, Object> captured, Map<String, Object> hidden, boolean secret) {
@@ -79,8 +79,9 @@ public final class ValueCapture {
             arguments.put(names[i], secretArgument ? Redaction.REDACTED : walk.capture(values[i]));
             CaptureWalk.Hidden hides = secretArgument ? CaptureWalk.Hidden.SECRET : walk.takeHidden();
             if (hides != CaptureWalk.Hidden.NOTHING) {
-                FieldGraph.Captured graph = FieldGraph.capture(values[i], Object.class, limits, redaction,
-                        FieldGraph.Purpose.HASH);
+                // With the replay limits: a hash must see what the recorded capture cut off.
+                FieldGraph.Captured graph = FieldGraph.capture(values[i], Object.class, SnapshotLimits.REPLAY,
+                        redaction, FieldGraph.Purpose.HASH);
                 hidden.put(names[i], graph.graph());
                 secret |= hides == CaptureWalk.Hidden.SECRET || graph.sawSecret();
             }

@@ -197,6 +197,21 @@ class FieldGraphTest {
     }
 
     @Test
+    void argumentsThatDifferOnlyPastTheStringLimitHashApart() {
+        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        String prompt = "x".repeat(SnapshotLimits.DEFAULT.maxStringLength());
+
+        ValueCapture.ReplayArguments a = capture.captureReplayArguments(new String[] {"prompt"},
+                new Object[] {prompt + " in Lisbon?"}, null);
+        ValueCapture.ReplayArguments b = capture.captureReplayArguments(new String[] {"prompt"},
+                new Object[] {prompt + " in Madrid?"}, null);
+
+        assertEquals(a.captured(), b.captured());
+        assertNotEquals(a.hidden(), b.hidden());
+        assertFalse(a.secret());
+    }
+
+    @Test
     void argumentsACaptureShowsWholeHaveNoHiddenPart() {
         ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
 
