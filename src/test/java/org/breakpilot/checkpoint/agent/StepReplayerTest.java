@@ -83,6 +83,34 @@ class StepReplayerTest {
         }
     }
 
+    /** A result Jackson builds back: recorded as before, with no field graph. */
+    public record Rate(String currency, long cents) {
+    }
+
+    static Rate rate(String city) {
+        return new Rate("EUR", 9_900);
+    }
+
+    @Test
+    void onlyAResultJacksonCannotBuildIsRecordedWithAFieldGraph() throws Exception {
+        MethodFacts rateFacts = new MethodFacts(StepReplayerTest.class.getName(), "rate", "rate", new String[] {"city"},
+                new boolean[1], -1, true, true, false, true, Map.of(), true,
+                "(Ljava/lang/String;)L" + Rate.class.getName().replace('.', '/') + ";");
+        try (JournalStore store = JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT))) {
+            StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
+            replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 1, "0");
+            replayer.replay(2, rateFacts, StepReplayerTest.class, "s", 1, "0");
+
+            StepReplayer.RecordedResult offer = replayer.recordedResult(METHOD_ID, offer("Lisbon"));
+            StepReplayer.RecordedResult rate = replayer.recordedResult(2, rate("Lisbon"));
+
+            assertEquals(Map.of("hotel", "Hotel Lisbon"), offer.fields());
+            assertEquals(Map.of(), offer.captured(), "what Jackson sees of it is kept as the readable result");
+            assertNull(rate.fields());
+            assertEquals(Map.of("currency", "EUR", "cents", 9_900L), rate.captured());
+        }
+    }
+
     @Test
     void aRecordedFieldGraphOfTheDeclaredTypeReplaysWithoutTheBody() throws Exception {
         Replayed replayed = replayWith(Map.of("hotel", "Hotel Lisbon"));
