@@ -54,7 +54,7 @@ final class AgentRuntime {
             store = StoreOpener.open(options.journal());
             sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
             jmx.forkInto(sessions);
-            replayer = new StepReplayer(store, options.replayStrict());
+            replayer = new StepReplayer(store, options.replayStrict(), redaction);
             Runtime.getRuntime().addShutdownHook(new CloseStore(store));
         }
         CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer,

@@ -39,11 +39,12 @@ final class CallValues {
         }
     }
 
-    /** {@code args} (when recorded), then {@code result} or {@code error}. */
+    /** {@code args} (when recorded), then {@code result} (and a replay step's result fields) or {@code error}. */
     static final class CallData extends LazyMap {
         private final Map<String, Object> arguments;
         private final boolean hasResult;
         private final Object result;
+        private final Object resultFields;
         private final Map<String, Object> error;
 
         /**
@@ -52,9 +53,16 @@ final class CallValues {
          * @param error     {@link CallError} of a call that threw, or null
          */
         CallData(Map<String, Object> arguments, boolean hasResult, Object result, Map<String, Object> error) {
+            this(arguments, hasResult, result, null, error);
+        }
+
+        /** @param resultFields the result's field graph, which a replay step records beside it, or null */
+        CallData(Map<String, Object> arguments, boolean hasResult, Object result, Object resultFields,
+                 Map<String, Object> error) {
             this.arguments = arguments;
             this.hasResult = hasResult;
             this.result = result;
+            this.resultFields = resultFields;
             this.error = error;
         }
 
@@ -67,6 +75,9 @@ final class CallValues {
                 entries.put("error", error);
             } else if (hasResult) {
                 entries.put("result", result);
+                if (resultFields != null) {
+                    entries.put(StepReplayer.RESULT_FIELDS_KEY, resultFields);
+                }
             }
         }
     }

@@ -30,7 +30,6 @@ final class CheckpointRecorder implements CheckpointSink {
     private final MethodRegistry methods;
     private final SessionRegistry sessions;
     private final ValueCapture capture;
-    private final ValueCapture replayCapture;
     private final StepReplayer replayer;
     private final ApplicationLibraries application;
     private final String sessionMdcKey;
@@ -44,8 +43,6 @@ final class CheckpointRecorder implements CheckpointSink {
         this.sessions = sessions;
         // Cheap to make: Jackson starts only when a bean is first captured.
         this.capture = new ValueCapture(limits, redaction);
-        // A replayed result must read back whole, so replay steps' results are not cut (redaction stays).
-        this.replayCapture = new ValueCapture(SnapshotLimits.REPLAY, redaction);
         this.replayer = replayer;
         this.application = application;
         this.sessionMdcKey = sessionMdcKey;
@@ -95,8 +92,10 @@ final class CheckpointRecorder implements CheckpointSink {
             String session = sessions.resolve(sessionOf(methodId, facts, arguments, scopeSession));
             ApplicationTrace.Ids trace = application.currentTrace(methodId);
             // Captured whether or not args are recorded: the hash is what tells a changed call.
-            Map<String, Object> captured = capture.captureArguments(facts.parameterNames(), arguments, facts.redacted());
-            String hash = StepReplayer.hash(captured);
+            ValueCapture.ReplayArguments replayArguments = capture.captureReplayArguments(facts.parameterNames(),
+                    arguments, facts.redacted());
+            Map<String, Object> captured = replayArguments.captured();
+            String hash = replayer.hash(replayArguments);
             long call = replayer.nextCall(session, facts.checkpointName());
             Object replayed = replayer.replay(methodId, facts, type, session, call, hash);
             if (replayed != null) {
@@ -128,15 +127,18 @@ final class CheckpointRecorder implements CheckpointSink {
                     : new CallValues.CallError(thrown.getClass().getName(), capture.capture(thrown.getMessage()));
             boolean hasResult = thrown == null && facts.captureResult();
             Object recordedResult = null;
+            Object resultFields = null;
             Boolean complete = null;
             if (hasResult && call.replayCall() > 0) {
-                ValueCapture.Captured captured = replayCapture.captureComplete(result);
-                recordedResult = captured.value();
-                complete = captured.complete();
+                StepReplayer.RecordedResult recorded = replayer.recordedResult(methodId, result);
+                recordedResult = recorded.captured();
+                resultFields = recorded.fields();
+                complete = recorded.complete();
             } else if (hasResult) {
                 recordedResult = capture.capture(result);
             }
-            Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, error);
+            Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, resultFields,
+                    error);
             Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
                     thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete, call.trace());
             record(facts, call.session(), data, metadata);

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
+import org.breakpilot.checkpoint.json.FieldGraph;
+import org.breakpilot.checkpoint.json.FieldGraphReader;
+import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.json.ValueCapture;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.ReplayLog;
 import org.slf4j.Logger;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * each step per session, finds the recorded call with the same number, and replays it only when that
  * call completed, had the same arguments (by hash), and its result was recorded in full and reads back
  * into the method's declared return type. Each reason a step runs after all is logged once per step.
- * Thread-safe.
+ *
+ * <p>A result is recorded as its capture ({@code data.result}, what people read), and, when Jackson
+ * cannot build its objects back (no default constructor, fields its properties do not show), also as a
+ * {@link FieldGraph} ({@code data.}{@value #RESULT_FIELDS_KEY}) that replay rebuilds it from. Thread-safe.
  */
 final class StepReplayer {
 
@@ -35,24 +40,37 @@ final class StepReplayer {
     }
     /** Metadata key: false when the result was cut or redacted and so cannot be replayed. */
     static final String COMPLETE_KEY = "replayComplete";
+    /** Data key: the result's field graph, for a result Jackson cannot build back from its capture. */
+    static final String RESULT_FIELDS_KEY = "resultFields";
 
     private final CheckpointStore store;
     private final boolean strict;
+    private final Redaction redaction;
+    // A replayed result must read back whole, so replay steps' results are not cut (redaction stays).
+    private final ValueCapture resultCapture;
+    private final ArgumentsHash hash;
     private final ConcurrentMap<String, ConcurrentMap<String, AtomicLong>> callsBySession = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Method> methods = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> warned = new ConcurrentHashMap<>();
     private final AtomicLong replayed = new AtomicLong();
 
     /** Made on the first replay: start-up does not pay for it. */
-    private static final class Json {
+    static final class Json {
         static final ObjectMapper MAPPER = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
     }
 
-    StepReplayer(CheckpointStore store, boolean strict) {
+    StepReplayer(CheckpointStore store, boolean strict, Redaction redaction) {
         this.store = store;
         this.strict = strict;
+        this.redaction = redaction;
+        this.resultCapture = new ValueCapture(SnapshotLimits.REPLAY, redaction);
+        this.hash = new ArgumentsHash(store);
+    }
+
+    /** A replay step's recorded result: its capture, its field graph or null, and whether it replays. */
+    record RecordedResult(Object captured, Object fields, boolean complete) {
     }
 
     /** The number of this call among the calls of {@code step} in {@code session}, from 1. */
@@ -68,6 +86,12 @@ final class StepReplayer {
      *                               {@link Replayed} that throws, so it reaches the application
      */
     Replayed replay(int methodId, MethodFacts facts, Class<?> type, String session, long call, String argumentsHash) {
+        Method method;
+        try {
+            method = method(methodId, facts, type);
+        } catch (NoSuchMethodException unreadable) {
+            return runs(methodId, facts, "unreadable", "its method is not found (" + unreadable.getMessage() + ")");
+        }
         ReplayLog log = store.replayLog(session);
         Checkpoint recorded = log == null ? null : log.recorded(facts.checkpointName(), call);
         if (recorded == null) {
@@ -87,11 +111,12 @@ final class StepReplayer {
                     + " (replayStrict=false)");
         }
         if (Boolean.FALSE.equals(metadata.get(COMPLETE_KEY))) {
-            return runs(methodId, facts, "incomplete", "its recorded result was cut at a limit or redacted");
+            return runs(methodId, facts, "incomplete", "its recorded result was cut at a limit, redacted, or holds"
+                    + " values that cannot be rebuilt");
         }
         Object result;
         try {
-            result = facts.captureResult() ? readBack(methodId, facts, type, recorded.data().get("result")) : null;
+            result = facts.captureResult() ? readBack(method, recorded.data()) : null;
         } catch (RuntimeException | ReflectiveOperationException | LinkageError unreadable) {
             return runs(methodId, facts, "unreadable", "its recorded result does not read back into the return type ("
                     + unreadable.getMessage() + ")");
@@ -114,26 +139,48 @@ final class StepReplayer {
         callsBySession.remove(session);
     }
 
-    /** A short hash of captured arguments: SHA-256 of their JSON, 16 hex digits. */
-    static String hash(Map<String, Object> arguments) {
-        try {
-            byte[] json = Json.MAPPER.writeValueAsString(arguments).getBytes(StandardCharsets.UTF_8);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Every JDK has SHA-256 and captured arguments are JSON values; never replay on doubt.
-            throw new IllegalStateException("cannot hash arguments: " + e, e);
-        }
+    /** The hash a call's arguments are compared by (see {@link ArgumentsHash}). */
+    String hash(ValueCapture.ReplayArguments arguments) {
+        return hash.of(arguments);
     }
 
-    private Object readBack(int methodId, MethodFacts facts, Class<?> type, Object recorded)
-            throws ReflectiveOperationException {
+    /**
+     * What to record of the result of a call of replay step {@code methodId}, a call this replayer was
+     * asked to {@link #replay} at entry.
+     */
+    RecordedResult recordedResult(int methodId, Object result) {
+        ValueCapture.Captured captured = resultCapture.captureComplete(result);
+        Method method = methods.get(methodId);
+        if (method == null || (captured.jacksonBuilds() && !isApplicationAbstraction(method.getReturnType()))) {
+            return new RecordedResult(captured.value(), null, captured.complete());
+        }
+        FieldGraph.Captured fields = FieldGraph.capture(result, method.getGenericReturnType(), SnapshotLimits.REPLAY,
+                redaction, FieldGraph.Purpose.REBUILD);
+        return new RecordedResult(captured.value(), fields.graph(), fields.complete());
+    }
+
+    /** An interface or abstract class of the application's: Jackson cannot tell which class to build. */
+    private static boolean isApplicationAbstraction(Class<?> type) {
+        return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.")
+                && (type.isInterface() || Modifier.isAbstract(type.getModifiers()));
+    }
+
+    private Object readBack(Method method, Map<String, Object> data) throws ReflectiveOperationException {
+        if (data.containsKey(RESULT_FIELDS_KEY)) {
+            return FieldGraphReader.rebuild(data.get(RESULT_FIELDS_KEY), method.getGenericReturnType(),
+                    method.getDeclaringClass().getClassLoader());
+        }
+        return Json.MAPPER.convertValue(data.get("result"),
+                Json.MAPPER.getTypeFactory().constructType(method.getGenericReturnType()));
+    }
+
+    private Method method(int methodId, MethodFacts facts, Class<?> type) throws NoSuchMethodException {
         Method method = methods.get(methodId);
         if (method == null) {
             method = find(type, facts);
             methods.put(methodId, method);
         }
-        return Json.MAPPER.convertValue(recorded, Json.MAPPER.getTypeFactory().constructType(method.getGenericReturnType()));
+        return method;
     }
 
     private static Method find(Class<?> type, MethodFacts facts) throws NoSuchMethodException {

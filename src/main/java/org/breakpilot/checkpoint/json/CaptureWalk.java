@@ -52,6 +52,10 @@ final class CaptureWalk {
     private long bytesLeft;
     // Whether anything was cut, redacted or replaced by a placeholder: such a snapshot cannot be replayed.
     private boolean lossy;
+    // Since the last takeHidden: what the capture hides of the values it walked.
+    private Hidden hidden = Hidden.NOTHING;
+    // Whether a bean was met that Jackson cannot build back from its capture.
+    private boolean unbuildable;
 
     CaptureWalk(SnapshotLimits limits, Redaction redaction, BeanProperties beans) {
         this.limits = limits;
@@ -69,9 +73,32 @@ final class CaptureWalk {
         return lossy;
     }
 
+    /** What a capture hides of content that tells values apart. */
+    enum Hidden {
+        NOTHING,
+        /** Fields of a bean that its properties do not show. */
+        FIELDS,
+        /** What a limit cut off (a long string's end, elements past the limit). */
+        CUT,
+        /** A secret, redacted. */
+        SECRET
+    }
+
+    /** What was captured since the last call hides; the worst of it. */
+    Hidden takeHidden() {
+        Hidden taken = hidden;
+        hidden = Hidden.NOTHING;
+        return taken;
+    }
+
+    /** Whether an object of a class Jackson cannot build back from its capture was captured. */
+    boolean unbuildable() {
+        return unbuildable;
+    }
+
     private Object walk(Object value, int depth) {
         if (bytesLeft <= 0) {
-            return lost(SIZE_LIMIT);
+            return cut(SIZE_LIMIT);
         }
         try {
             return walkUnchecked(value, depth);
@@ -114,13 +141,13 @@ final class CaptureWalk {
             return spend(lost("[not captured: " + describeType(value) + "]"), 32);
         }
         if (depth > limits.maxDepth()) {
-            return spend(lost(DEPTH_LIMIT), 16);
+            return spend(cut(DEPTH_LIMIT), 16);
         }
         if (type == byte[].class) {
             return string(Base64.getEncoder().encodeToString(truncate((byte[]) value)));
         }
         boolean container = value instanceof Map || value instanceof Collection || type.isArray();
-        if (!container && isJdk(type)) {
+        if (!container && JdkValues.isJdk(type)) {
             return string(value.toString());
         }
         if (onPath(value)) {
@@ -164,12 +191,12 @@ final class CaptureWalk {
         int size = map.size();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
-                captured.put(TRUNCATED_KEY, lost("[truncated " + (size - limits.maxElements()) + " entries]"));
+                captured.put(TRUNCATED_KEY, cut("[truncated " + (size - limits.maxElements()) + " entries]"));
                 break;
             }
             String key = String.valueOf(entry.getKey());
             bytesLeft -= key.length() + 4;
-            captured.put(key, redaction.isSecret(key) ? lost(Redaction.REDACTED) : walk(entry.getValue(), depth + 1));
+            captured.put(key, redaction.isSecret(key) ? redacted() : walk(entry.getValue(), depth + 1));
         }
         return JsonSnapshot.adoptMap(captured);
     }
@@ -178,7 +205,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements()) + 1);
         while (elements.hasNext()) {
             if (captured.size() == limits.maxElements()) {
-                captured.add(lost("[truncated " + (size - limits.maxElements()) + " elements]"));
+                captured.add(cut("[truncated " + (size - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(elements.next(), depth + 1));
@@ -191,7 +218,7 @@ final class CaptureWalk {
         List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements()) + 1);
         for (int i = 0; i < length; i++) {
             if (i == limits.maxElements()) {
-                captured.add(lost("[truncated " + (length - limits.maxElements()) + " elements]"));
+                captured.add(cut("[truncated " + (length - limits.maxElements()) + " elements]"));
                 break;
             }
             captured.add(walk(Array.get(array, i), depth + 1));
@@ -201,10 +228,14 @@ final class CaptureWalk {
 
     private Map<String, Object> bean(Object bean, int depth) {
         LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
+        if (hidden == Hidden.NOTHING && !beans.showsAllFields(bean.getClass())) {
+            hidden = Hidden.FIELDS;
+        }
+        unbuildable |= !beans.buildable(bean.getClass());
         for (BeanProperties.Property property : beans.of(bean.getClass())) {
             bytesLeft -= property.name().length() + 4;
             if (redaction.isSecret(property.name())) {
-                captured.put(property.name(), lost(Redaction.REDACTED));
+                captured.put(property.name(), redacted());
                 continue;
             }
             Object value;
@@ -222,15 +253,35 @@ final class CaptureWalk {
 
     private Object string(String text) {
         String kept = text.length() <= limits.maxStringLength() ? text
-                : lost(text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
+                : cut(text.substring(0, limits.maxStringLength()) + "\u2026[truncated "
                         + (text.length() - limits.maxStringLength()) + " chars]");
         return spend(kept, kept.length() + 2);
     }
 
     private byte[] truncate(byte[] bytes) {
         int keep = Math.min(bytes.length, limits.maxStringLength() * 3 / 4);
-        lossy |= keep < bytes.length;
+        if (keep < bytes.length) {
+            markCut();
+        }
         return keep == bytes.length ? bytes : Arrays.copyOf(bytes, keep);
+    }
+
+    private String redacted() {
+        hidden = Hidden.SECRET;
+        return lost(Redaction.REDACTED);
+    }
+
+    /** A placeholder for what a limit cut off: content that may tell two values apart is gone. */
+    private String cut(String placeholder) {
+        markCut();
+        return placeholder;
+    }
+
+    private void markCut() {
+        lossy = true;
+        if (hidden == Hidden.NOTHING) {
+            hidden = Hidden.CUT;
+        }
     }
 
     private String lost(String placeholder) {
@@ -243,6 +294,14 @@ final class CaptureWalk {
         return captured;
     }
 
+    /**
+     * What a capture records of a JDK value that is no container: a placeholder naming the type for
+     * those never walked (streams, threads, ...), else its {@code toString}.
+     */
+    static String jdkText(Object value) {
+        return notCaptured(value) ? "[not captured: " + describeType(value) + "]" : value.toString();
+    }
+
     private static boolean notCaptured(Object value) {
         for (Class<?> type : NOT_CAPTURED) {
             if (type.isInstance(value)) {
@@ -250,12 +309,6 @@ final class CaptureWalk {
             }
         }
         return false;
-    }
-
-    /** A class of the JDK's own modules ({@code sun.nio.fs.UnixPath} too): its {@code toString} is safe. */
-    private static boolean isJdk(Class<?> type) {
-        Module module = type.getModule();
-        return module.isNamed() && (module.getName().startsWith("java.") || module.getName().startsWith("jdk."));
     }
 
     private static String describeType(Object value) {

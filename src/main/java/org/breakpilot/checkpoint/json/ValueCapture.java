@@ -41,11 +41,52 @@ public final class ValueCapture {
     public Captured captureComplete(Object value) {
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         Object captured = walk.capture(value);
-        return new Captured(captured, !walk.lossy());
+        return new Captured(captured, !walk.lossy(), !walk.unbuildable());
     }
 
-    /** A snapshot and whether it is complete. */
-    public record Captured(Object value, boolean complete) {
+    /**
+     * A snapshot and what replay can make of it.
+     *
+     * @param complete      whether it holds everything, with nothing cut, redacted or replaced
+     * @param jacksonBuilds whether every object in it is of a class Jackson builds back from its
+     *                      capture; else only a {@link FieldGraph} rebuilds the value
+     */
+    public record Captured(Object value, boolean complete, boolean jacksonBuilds) {
+    }
+
+    /**
+     * The arguments of a replay step's call as {@link #captureArguments} records them, and what its
+     * replay check needs beyond them.
+     *
+     * @param captured the arguments as recorded
+     * @param hidden   by parameter name, the {@link FieldGraph.Purpose#HASH hash graph} of each argument
+     *                 whose capture hides content that tells calls apart (a redacted secret, a bean whose
+     *                 properties do not show all its fields, what a limit cut off); empty when nothing is
+     *                 hidden. Never to be recorded: it holds secrets as they are
+     * @param secret   whether {@code hidden} holds a secret, so that only a keyed hash of it may be kept
+     */
+    public record ReplayArguments(Map<String, Object> captured, Map<String, Object> hidden, boolean secret) {
+    }
+
+    /** The arguments of a replay step's call, as {@link ReplayArguments} describes. */
+    public ReplayArguments captureReplayArguments(String[] names, Object[] values, boolean[] redacted) {
+        LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
+        Map<String, Object> hidden = new LinkedHashMap<>();
+        boolean secret = false;
+        CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
+        for (int i = 0; names != null && values != null && i < names.length && i < values.length; i++) {
+            boolean secretArgument = isSecretArgument(names[i], i, redacted);
+            arguments.put(names[i], secretArgument ? Redaction.REDACTED : walk.capture(values[i]));
+            CaptureWalk.Hidden hides = secretArgument ? CaptureWalk.Hidden.SECRET : walk.takeHidden();
+            if (hides != CaptureWalk.Hidden.NOTHING) {
+                // With the replay limits: a hash must see what the recorded capture cut off.
+                FieldGraph.Captured graph = FieldGraph.capture(values[i], Object.class, SnapshotLimits.REPLAY,
+                        redaction, FieldGraph.Purpose.HASH);
+                hidden.put(names[i], graph.graph());
+                secret |= hides == CaptureWalk.Hidden.SECRET || graph.sawSecret();
+            }
+        }
+        return new ReplayArguments(JsonSnapshot.adoptMap(arguments), hidden, secret);
     }
 
     /**
@@ -60,9 +101,13 @@ public final class ValueCapture {
         }
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         for (int i = 0; i < names.length && i < values.length; i++) {
-            boolean secret = (redacted != null && i < redacted.length && redacted[i]) || redaction.isSecret(names[i]);
-            arguments.put(names[i], secret ? Redaction.REDACTED : walk.capture(values[i]));
+            arguments.put(names[i], isSecretArgument(names[i], i, redacted) ? Redaction.REDACTED
+                    : walk.capture(values[i]));
         }
         return JsonSnapshot.adoptMap(arguments);
+    }
+
+    private boolean isSecretArgument(String name, int index, boolean[] redacted) {
+        return (redacted != null && index < redacted.length && redacted[index]) || redaction.isSecret(name);
     }
 }

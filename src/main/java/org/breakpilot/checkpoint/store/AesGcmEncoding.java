@@ -51,14 +51,22 @@ final class AesGcmEncoding extends JournalEncoding {
 
     /** Identifies the key without revealing it: the first bytes of an HMAC under it of a fixed text. */
     private static byte[] keyCheck(SecretKeySpec key) {
+        return Arrays.copyOf(derive(key, "checkpoint-agent journal key check"), KEY_CHECK_BYTES);
+    }
+
+    private static byte[] derive(SecretKeySpec key, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal("checkpoint-agent journal key check".getBytes(StandardCharsets.US_ASCII)),
-                    KEY_CHECK_BYTES);
+            return mac.doFinal(purpose.getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no HmacSHA256: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    byte[] derivedKey(String purpose) {
+        return derive(key, "checkpoint-agent " + purpose);
     }
 
     @Override

@@ -30,6 +30,15 @@ public interface CheckpointStore extends AutoCloseable {
      */
     void forked(CheckpointManager fork, List<Checkpoint> replayResults);
 
+    /**
+     * The key replay steps' secret arguments are hashed with: the same for every JVM that opens this
+     * store, as long as its key material is there (see {@link ArgumentKey}); for a store that keeps
+     * nothing, one random key per process.
+     *
+     * @throws java.io.UncheckedIOException when the key cannot be had
+     */
+    byte[] argumentKey();
+
     /** Checkpoints that were kept in memory but could not be stored. */
     long dropped();
 

@@ -170,7 +170,8 @@ final class JournalDirectory {
         }
     }
 
-    private FileAttribute<?>[] ownerOnly() {
+    /** The attributes of a file only its owner may read, where the file system has POSIX permissions. */
+    FileAttribute<?>[] ownerOnly() {
         return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
     }

@@ -114,6 +114,12 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
     /** The bytes every file of this encoding starts with. */
     abstract byte[] header();
 
+    /**
+     * A 256-bit key for {@code purpose} derived from the encryption key (an HMAC under it of the
+     * purpose, so it tells nothing of the key nor of other purposes' keys), or null when plain.
+     */
+    abstract byte[] derivedKey(String purpose);
+
     /** A new record writer, for one thread. */
     abstract RecordWriter newWriter();
 
@@ -170,6 +176,11 @@ public abstract sealed class JournalEncoding permits JournalEncoding.Plain, AesG
         @Override
         byte[] header() {
             return PLAIN_MAGIC;
+        }
+
+        @Override
+        byte[] derivedKey(String purpose) {
+            return null;
         }
 
         @Override

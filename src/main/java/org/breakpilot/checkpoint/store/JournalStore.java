@@ -1,6 +1,7 @@
 package org.breakpilot.checkpoint.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
     private final List<CheckpointManager> restored = new ArrayList<>();
     private final ConcurrentMap<String, ReplayLog> replayLogs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> sessionsOverReplayLimit = new ConcurrentHashMap<>();
+    private byte[] argumentKey;
 
     private JournalStore(JournalDirectory directory, JournalOptions options, JournalDirectory.Ownership ownership)
             throws IOException {
@@ -137,6 +139,18 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
     @Override
     public Collection<CheckpointManager> restored() {
         return List.copyOf(restored);
+    }
+
+    @Override
+    public synchronized byte[] argumentKey() {
+        if (argumentKey == null) {
+            try {
+                argumentKey = ArgumentKey.of(directory, options.encoding());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read or make the replay argument key: " + e.getMessage(), e);
+            }
+        }
+        return argumentKey.clone();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.store;
 
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import org.breakpilot.checkpoint.ChangeLog;
@@ -8,6 +9,9 @@ import org.breakpilot.checkpoint.CheckpointManager;
 
 /** Keeps nothing beyond the managers: sessions end with the process. */
 public final class MemoryStore implements CheckpointStore {
+
+    // Made on first use: SecureRandom's seeding is not paid at start-up.
+    private byte[] argumentKey;
 
     @Override
     public ChangeLog changeLog() {
@@ -32,6 +36,16 @@ public final class MemoryStore implements CheckpointStore {
     @Override
     public void forked(CheckpointManager fork, List<Checkpoint> replayResults) {
         // The fork's manager is all there is.
+    }
+
+    @Override
+    public synchronized byte[] argumentKey() {
+        // Nothing is replayed from memory: any key will do, and none is kept.
+        if (argumentKey == null) {
+            argumentKey = new byte[32];
+            new SecureRandom().nextBytes(argumentKey);
+        }
+        return argumentKey.clone();
     }
 
     @Override
