@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which keys and parameter names hold secrets. A name is secret when, lower-cased and with
  * {@code _}, {@code -} and {@code .} removed, it contains one of the fragments (normalized alike):
  * {@code userPassword}, {@code API-KEY} and {@code x_auth_token} are all secret. Matching by
- * fragment errs towards hiding: {@code tokenizer} is secret too. Immutable in what it answers, and
- * thread-safe.
+ * fragment errs towards hiding: {@code tokenizer} is secret too. One exception: the token counts of
+ * LLM APIs ({@code tokenUsage}, {@code inputTokenCount}, {@code maxOutputTokens}) are not secret by the
+ * fragment {@code token}, or no model turn that reports its usage could be replayed. Immutable in what it
+ * answers, and thread-safe.
  */
 public final class Redaction {
 
@@ -22,6 +24,11 @@ public final class Redaction {
     public static final List<String> DEFAULT_FRAGMENTS = List.of("password", "passwd", "secret", "token", "apikey",
             "api_key", "credential", "authorization", "cookie", "sessionkey", "session_key", "privatekey",
             "private_key");
+
+    /** Normalized names, or their endings, that count tokens rather than hold one. */
+    private static final List<String> TOKEN_COUNTS = List.of("tokenusage", "tokencount");
+    private static final List<String> TOKEN_COUNT_ENDINGS = List.of("maxtokens", "inputtokens", "outputtokens",
+            "prompttokens", "completiontokens", "totaltokens", "reasoningtokens", "cachedtokens");
 
     /** Names seen run again and again (parameters, bean properties, the same map keys): remember them. */
     private static final int MAX_REMEMBERED = 4096;
@@ -64,7 +71,7 @@ public final class Redaction {
         }
         boolean secret = false;
         for (String fragment : fragments) {
-            if (containsNormalized(name, fragment)) {
+            if (containsNormalized(name, fragment) && !(fragment.equals("token") && countsTokens(name))) {
                 secret = true;
                 break;
             }
@@ -94,6 +101,21 @@ public final class Redaction {
                 matched++;
             }
             if (matched == fragment.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean countsTokens(String name) {
+        String normalized = normalize(name);
+        for (String count : TOKEN_COUNTS) {
+            if (normalized.contains(count)) {
+                return true;
+            }
+        }
+        for (String ending : TOKEN_COUNT_ENDINGS) {
+            if (normalized.endsWith(ending)) {
                 return true;
             }
         }

@@ -21,6 +21,20 @@ class RedactionTest {
     }
 
     @Test
+    void tokenCountsOfLlmApisAreNotSecretButTokensAre() {
+        Redaction redaction = Redaction.defaults();
+
+        for (String count : List.of("tokenUsage", "inputTokenCount", "total_token_count", "maxOutputTokens",
+                "completion_tokens", "max_tokens")) {
+            assertFalse(redaction.isSecret(count), count);
+        }
+        for (String secret : List.of("token", "accessToken", "refresh_tokens", "tokenizer", "secretTokenCount",
+                "apiTokens")) {
+            assertTrue(redaction.isSecret(secret), secret);
+        }
+    }
+
+    @Test
     void configuredFragmentsReplaceTheDefaults() {
         Redaction redaction = Redaction.of(List.of("iban"));
 
