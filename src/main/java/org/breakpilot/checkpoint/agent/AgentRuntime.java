@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -71,7 +70,7 @@ final class AgentRuntime {
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
-            Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, options.exportOnExit()));
+            Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, new SessionExporter(options.exportOnExit())));
             exportHookAdded = true;
         }
         if (!attached) {
@@ -168,7 +167,10 @@ final class AgentRuntime {
         }
     }
 
-    /** Writes what the journal has pending and releases it at exit. */
+    /**
+     * Writes what the journal has pending and releases it at exit. The store stays usable: a checkpoint
+     * another hook makes later is written by the thread that makes it.
+     */
     private static final class CloseStore extends Thread {
         private final CheckpointStore store;
 
@@ -183,20 +185,20 @@ final class AgentRuntime {
         }
     }
 
-    /** Writes every session's export at exit. */
+    /** Writes every session's export at exit, and again for each session that changes until the JVM halts. */
     private static final class ExportOnExit extends Thread {
         private final SessionRegistry sessions;
-        private final Path directory;
+        private final SessionExporter exporter;
 
-        ExportOnExit(SessionRegistry sessions, Path directory) {
+        ExportOnExit(SessionRegistry sessions, SessionExporter exporter) {
             super("checkpoint-agent-export");
             this.sessions = sessions;
-            this.directory = directory;
+            this.exporter = exporter;
         }
 
         @Override
         public void run() {
-            SessionExporter.exportAll(sessions, directory);
+            exporter.exportAtExit(sessions);
         }
     }
 }
