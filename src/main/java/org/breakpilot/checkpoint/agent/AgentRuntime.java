@@ -6,7 +6,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.store.CheckpointStore;
@@ -29,12 +32,39 @@ final class AgentRuntime {
     private static AgentJmx jmx;
     private static boolean exportHookAdded;
 
+    private final AgentOptions options;
     private final Instrumentation instrumentation;
     private final CandidateGate gate;
 
-    private AgentRuntime(Instrumentation instrumentation, CandidateGate gate) {
+    private AgentRuntime(AgentOptions options, Instrumentation instrumentation, CandidateGate gate) {
+        this.options = options;
         this.instrumentation = instrumentation;
         this.gate = gate;
+    }
+
+    /** Whether an agent runs (started and not detached). */
+    static synchronized boolean isRunning() {
+        return running != null;
+    }
+
+    /**
+     * The options of {@code requested} whose effective values differ from the running agent's, as
+     * {@code key='value' (running: 'value')} separated by {@code ", "}; empty when none differ or no agent runs.
+     */
+    static synchronized String unapplied(AgentOptions requested) {
+        if (running == null) {
+            return "";
+        }
+        Map<String, String> current = running.options.effective();
+        StringJoiner differences = new StringJoiner(", ");
+        for (Map.Entry<String, String> option : requested.effective().entrySet()) {
+            String value = current.get(option.getKey());
+            if (!option.getValue().equals(value)) {
+                differences.add(option.getKey() + "=" + ErrorValues.quoted(option.getValue()) + " (running: "
+                        + ErrorValues.quoted(value) + ")");
+            }
+        }
+        return differences.toString();
     }
 
     /**
@@ -66,7 +96,7 @@ final class AgentRuntime {
         CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
                 new ByteBuddyFactory(options, registry, redaction));
         instrumentation.addTransformer(gate, true);
-        running = new AgentRuntime(instrumentation, gate);
+        running = new AgentRuntime(options, instrumentation, gate);
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
@@ -84,11 +114,11 @@ final class AgentRuntime {
      * Stops recording and restores the original bytecode of every class the agent changed; the
      * sessions stay readable over JMX.
      *
-     * @return what happened, in one line
+     * @return what happened, in one line; null when no agent runs
      */
     static synchronized String detach() {
         if (running == null) {
-            return "not running: nothing to detach";
+            return null;
         }
         AgentRuntime stopping = running;
         running = null;
