@@ -103,9 +103,9 @@ final class TargetJvm implements AutoCloseable {
             return state().orElse(null) == AgentState.RUNNING;
         }
 
-        /** {@code token: detail}, as messages show it. */
+        /** {@code token: detail} as messages show it; a detach's detail says "detached" itself. */
         String shown() {
-            return token + ": " + detail;
+            return state().orElse(null) == AgentState.DETACHED ? detail : token + ": " + detail;
         }
     }
 

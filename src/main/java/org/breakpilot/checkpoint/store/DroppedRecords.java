@@ -16,8 +16,15 @@ final class DroppedRecords {
     /** Per session, the newest id of a dropped record: journaled as a Reserved record with the next batch. */
     private final ConcurrentHashMap<String, Long> ids = new ConcurrentHashMap<>();
 
-    /** Counts {@code record} as not journaled and remembers its id. */
+    /**
+     * Counts {@code record} as not journaled and remembers its id; a reservation not journaled is only
+     * remembered again, since no one asked for it.
+     */
     void note(JournalRecord record) {
+        if (record instanceof JournalRecord.Reserved reserved) {
+            ids.merge(record.session(), reserved.lastIdNumber(), Math::max);
+            return;
+        }
         count.incrementAndGet();
         if (record instanceof JournalRecord.Created created) {
             long number = CheckpointIds.number(record.session(), created.checkpoint().id());

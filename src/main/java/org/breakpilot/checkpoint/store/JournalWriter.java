@@ -258,6 +258,10 @@ final class JournalWriter {
                 compactor.sealed(segment.seal());
             }
         }
+        // A last batch the disk refused is lost: counted, and its ids reserved with the next record written.
+        for (JournalRecord lost : batch) {
+            dropped.note(lost);
+        }
         // A record written after this goes into a segment of its own, the next one.
         segment.seal();
         lock.lock();
