@@ -11,11 +11,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentMain {
 
-    /**
-     * A system property of the application's JVM saying what the agent last did (started, attached,
-     * detached, or why it is off), for the CLI to read through the Attach API.
-     */
-    public static final String STATE_PROPERTY = "org.breakpilot.checkpoint.agent.state";
     /** The agent argument that makes {@code agentmain} detach a running agent. */
     public static final String DETACH = "detach";
 
@@ -24,14 +19,33 @@ public final class AgentMain {
 
     /**
      * Called when the agent is loaded into a running JVM ({@code attach <pid>}); with the argument
-     * {@value #DETACH}, detaches it instead.
+     * {@value #DETACH}, detaches it instead. When an agent already runs, changes nothing and answers in
+     * {@link AgentState#UNAPPLIED_PROPERTY}: options cannot change while it runs.
      */
     public static void agentmain(String agentArguments, Instrumentation instrumentation) {
         if (DETACH.equals(agentArguments)) {
-            System.setProperty(STATE_PROPERTY, AgentRuntime.detach());
+            String detached = BootstrapInjector.injected() ? AgentRuntime.detach() : null;
+            if (detached != null) {
+                AgentState.DETACHED.publish(detached);
+            }
             return;
         }
-        System.setProperty(STATE_PROPERTY, load(agentArguments, instrumentation, true));
+        // AgentRuntime refers to the dispatcher: it may be loaded only once the dispatcher is in the boot loader.
+        if (BootstrapInjector.injected() && AgentRuntime.isRunning()) {
+            System.setProperty(AgentState.UNAPPLIED_PROPERTY, unapplied(agentArguments));
+            return;
+        }
+        System.clearProperty(AgentState.UNAPPLIED_PROPERTY);
+        publish(load(agentArguments, instrumentation, true));
+    }
+
+    /** The options asked for that differ from the running agent's, or why they were refused; empty when none differ. */
+    private static String unapplied(String agentArguments) {
+        try {
+            return AgentRuntime.unapplied(OptionParser.parse(agentArguments, System.getProperties()));
+        } catch (IllegalArgumentException refused) {
+            return refused.getMessage();
+        }
     }
 
     /**
@@ -40,27 +54,39 @@ public final class AgentMain {
      * @param agentArguments the options string after {@code =}, or null
      */
     public static void premain(String agentArguments, Instrumentation instrumentation) {
-        String state = load(agentArguments, instrumentation, false);
-        System.setProperty(STATE_PROPERTY, state);
-        if (state.startsWith("off")) {
-            System.err.println("checkpoint-agent: " + state.substring("off: ".length()) + "; the agent is off");
+        Loaded loaded = load(agentArguments, instrumentation, false);
+        publish(loaded);
+        if (loaded.offBecause() != null) {
+            System.err.println("checkpoint-agent: " + loaded.offBecause() + "; the agent is off");
         }
     }
 
-    /** Starts the agent; returns its state, {@code "off: <why>"} when it could not. */
-    private static String load(String agentArguments, Instrumentation instrumentation, boolean attached) {
+    /** What a load did: one line about the start, or why the agent is off (then the other is null). */
+    private record Loaded(String started, String offBecause) {
+    }
+
+    private static void publish(Loaded loaded) {
+        if (loaded.offBecause() == null) {
+            AgentState.RUNNING.publish(loaded.started());
+        } else {
+            AgentState.OFF.publish(loaded.offBecause());
+        }
+    }
+
+    /** Starts the agent. */
+    private static Loaded load(String agentArguments, Instrumentation instrumentation, boolean attached) {
         AgentOptions options;
         try {
             options = OptionParser.parse(agentArguments, System.getProperties());
         } catch (IllegalArgumentException e) {
-            return "off: " + e.getMessage();
+            return new Loaded(null, e.getMessage());
         }
         try {
             configureLogging(options);
             BootstrapInjector.inject(instrumentation);
-            return AgentRuntime.start(options, instrumentation, attached);
+            return new Loaded(AgentRuntime.start(options, instrumentation, attached), null);
         } catch (Exception | LinkageError e) {
-            return "off: could not start (" + e + ")";
+            return new Loaded(null, "could not start (" + e + ")");
         }
     }
 

@@ -2,10 +2,12 @@ package org.breakpilot.checkpoint.agent;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
+import org.breakpilot.checkpoint.ErrorValues;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.store.CheckpointStore;
@@ -28,12 +30,39 @@ final class AgentRuntime {
     private static AgentJmx jmx;
     private static boolean exportHookAdded;
 
+    private final AgentOptions options;
     private final Instrumentation instrumentation;
     private final CandidateGate gate;
 
-    private AgentRuntime(Instrumentation instrumentation, CandidateGate gate) {
+    private AgentRuntime(AgentOptions options, Instrumentation instrumentation, CandidateGate gate) {
+        this.options = options;
         this.instrumentation = instrumentation;
         this.gate = gate;
+    }
+
+    /** Whether an agent runs (started and not detached). */
+    static synchronized boolean isRunning() {
+        return running != null;
+    }
+
+    /**
+     * The options of {@code requested} whose effective values differ from the running agent's, as
+     * {@code key='value' (running: 'value')} separated by {@code ", "}; empty when none differ or no agent runs.
+     */
+    static synchronized String unapplied(AgentOptions requested) {
+        if (running == null) {
+            return "";
+        }
+        Map<String, String> current = running.options.effective();
+        StringJoiner differences = new StringJoiner(", ");
+        for (Map.Entry<String, String> option : requested.effective().entrySet()) {
+            String value = current.get(option.getKey());
+            if (!option.getValue().equals(value)) {
+                differences.add(option.getKey() + "=" + ErrorValues.quoted(option.getValue()) + " (running: "
+                        + ErrorValues.quoted(value) + ")");
+            }
+        }
+        return differences.toString();
     }
 
     /**
@@ -67,11 +96,11 @@ final class AgentRuntime {
         CandidateGate gate = new CandidateGate(markingAnnotations, options.marking().selectedTypes(),
                 new ByteBuddyFactory(options, registry, redaction, application));
         instrumentation.addTransformer(gate, true);
-        running = new AgentRuntime(instrumentation, gate);
+        running = new AgentRuntime(options, instrumentation, gate);
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
-            Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, options.exportOnExit()));
+            Runtime.getRuntime().addShutdownHook(new ExportOnExit(sessions, new SessionExporter(options.exportOnExit())));
             exportHookAdded = true;
         }
         if (!attached) {
@@ -85,11 +114,11 @@ final class AgentRuntime {
      * Stops recording and restores the original bytecode of every class the agent changed; the
      * sessions stay readable over JMX.
      *
-     * @return what happened, in one line
+     * @return what happened, in one line; null when no agent runs
      */
     static synchronized String detach() {
         if (running == null) {
-            return "not running: nothing to detach";
+            return null;
         }
         AgentRuntime stopping = running;
         running = null;
@@ -168,7 +197,10 @@ final class AgentRuntime {
         }
     }
 
-    /** Writes what the journal has pending and releases it at exit. */
+    /**
+     * Writes what the journal has pending and releases it at exit. The store stays usable: a checkpoint
+     * another hook makes later is written by the thread that makes it.
+     */
     private static final class CloseStore extends Thread {
         private final CheckpointStore store;
 
@@ -183,20 +215,20 @@ final class AgentRuntime {
         }
     }
 
-    /** Writes every session's export at exit. */
+    /** Writes every session's export at exit, and again for each session that changes until the JVM halts. */
     private static final class ExportOnExit extends Thread {
         private final SessionRegistry sessions;
-        private final Path directory;
+        private final SessionExporter exporter;
 
-        ExportOnExit(SessionRegistry sessions, Path directory) {
+        ExportOnExit(SessionRegistry sessions, SessionExporter exporter) {
             super("checkpoint-agent-export");
             this.sessions = sessions;
-            this.directory = directory;
+            this.exporter = exporter;
         }
 
         @Override
         public void run() {
-            SessionExporter.exportAll(sessions, directory);
+            exporter.exportAtExit(sessions);
         }
     }
 }

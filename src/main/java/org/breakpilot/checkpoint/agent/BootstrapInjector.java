@@ -35,7 +35,7 @@ final class BootstrapInjector {
     }
 
     static void inject(Instrumentation instrumentation) throws IOException {
-        if (alreadyInBootLoader()) {
+        if (injected()) {
             return;
         }
         Map<String, byte[]> classes = readClasses();
@@ -46,8 +46,11 @@ final class BootstrapInjector {
         }
     }
 
-    /** A detached agent leaves its dispatcher behind; attaching again reuses it. */
-    private static boolean alreadyInBootLoader() {
+    /**
+     * Whether the dispatcher is in the boot loader already: an agent ran or runs. A detached agent leaves
+     * its dispatcher behind; attaching again reuses it.
+     */
+    static boolean injected() {
         try {
             Class.forName(PACKAGE + "Dispatcher", false, null);
             return true;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointIds;
@@ -29,7 +30,7 @@ final class SessionRegistry {
     private final String configuredSession;
     private volatile String defaultSession;
 
-    private final Consumer<CheckpointManager> onNewSession;
+    private final List<Consumer<CheckpointManager>> onNewSession = new CopyOnWriteArrayList<>();
 
     /**
      * @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>}
@@ -40,7 +41,7 @@ final class SessionRegistry {
         this.retention = retention;
         this.store = store;
         this.configuredSession = configuredSession;
-        this.onNewSession = onNewSession;
+        this.onNewSession.add(onNewSession);
         for (CheckpointManager restored : store.restored()) {
             managers.put(restored.sessionId(), restored);
             onNewSession.accept(restored);
@@ -59,7 +60,7 @@ final class SessionRegistry {
         if (existing != null) {
             return existing;
         }
-        onNewSession.accept(made);
+        tellNewSession(made);
         return made;
     }
 
@@ -94,8 +95,19 @@ final class SessionRegistry {
             made[0] = fork;
             return fork;
         });
-        onNewSession.accept(made[0]);
+        tellNewSession(made[0]);
         return made[0];
+    }
+
+    /** Also tells {@code listener} of each manager made from now on, on the thread that made it. */
+    void alsoOnNewSession(Consumer<CheckpointManager> listener) {
+        onNewSession.add(listener);
+    }
+
+    private void tellNewSession(CheckpointManager made) {
+        for (Consumer<CheckpointManager> listener : onNewSession) {
+            listener.accept(made);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.agent.AgentMain;
+import org.breakpilot.checkpoint.agent.AgentState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,8 @@ final class AgentCommands {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List local JVMs: pid, whether checkpoint-agent runs there, main class.")
+            description = "List local JVMs: pid, the state of checkpoint-agent there (no, running, off, detached,"
+                    + " unreachable, unknown), main class.")
     static final class ListJvms implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -39,15 +41,18 @@ final class AgentCommands {
         }
 
         private static String agentColumn(String pid) {
+            TargetJvm.Agent agent;
             try (TargetJvm target = TargetJvm.attach(pid)) {
-                String state = target.agentState();
-                if (state == null) {
-                    return "no";
-                }
-                return state.startsWith("off") ? "off" : state.startsWith("detached") ? "detached" : "running";
-            } catch (RuntimeException unreachable) {
-                return "?";
+                agent = target.agent();
+            } catch (RuntimeException refused) {
+                // Another user's JVM, one started with -XX:+DisableAttachMechanism, or one not answering.
+                return "unreachable";
             }
+            if (agent.token() == null) {
+                return "no";
+            }
+            // A token this CLI does not know comes from another version of the agent.
+            return agent.state().map(AgentState::token).orElse("unknown");
         }
     }
 
@@ -65,19 +70,31 @@ final class AgentCommands {
         @Override
         public Integer call() {
             try (TargetJvm target = TargetJvm.attach(pid)) {
-                if (target.agentRunning()) {
-                    spec.commandLine().getOut().println("checkpoint-agent is already running in " + pid + " ("
-                            + target.agentState() + "); nothing to do");
-                    return 0;
+                if (target.agent().running()) {
+                    return attachAgain(target);
                 }
-                String result = target.loadAgent(agentJar(), options);
-                if (result == null || result.startsWith("off")) {
+                TargetJvm.Agent agent = target.loadAgent(agentJar(), options);
+                if (!agent.running()) {
                     throw new CliFailure("checkpoint-agent did not start in " + pid + ": "
-                            + (result == null ? "it reported nothing" : result.substring("off: ".length())));
+                            + (agent.token() == null ? "it reported nothing" : agent.detail()));
                 }
-                spec.commandLine().getOut().println("checkpoint-agent " + result + " in " + pid);
+                spec.commandLine().getOut().println("checkpoint-agent " + agent.detail() + " in " + pid);
                 return 0;
             }
+        }
+
+        /** The agent runs: it compares the options with its own and changes nothing. */
+        private int attachAgain(TargetJvm target) {
+            target.loadAgent(agentJar(), options);
+            String unapplied = target.unapplied();
+            if (!unapplied.isEmpty()) {
+                throw new CliFailure("the agent is already loaded in " + pid + " with other options, which were"
+                        + " not applied: " + unapplied + ". To change options, detach first (java -jar"
+                        + " checkpoint-agent.jar detach " + pid + "), then attach with the new ones");
+            }
+            spec.commandLine().getOut().println("checkpoint-agent is already attached to " + pid
+                    + " with these options; nothing to do");
+            return 0;
         }
     }
 
@@ -94,8 +111,8 @@ final class AgentCommands {
         public Integer call() {
             try (TargetJvm target = TargetJvm.attach(pid)) {
                 target.requireAgent(true);
-                spec.commandLine().getOut().println("checkpoint-agent " + target.loadAgent(agentJar(), AgentMain.DETACH)
-                        + " in " + pid);
+                spec.commandLine().getOut().println("checkpoint-agent "
+                        + target.loadAgent(agentJar(), AgentMain.DETACH).detail() + " in " + pid);
                 return 0;
             }
         }

@@ -52,11 +52,14 @@ final class SessionCommands {
                     spec.commandLine().getOut().println(target.invoke(target.session(session), "summaryJson"));
                     return 0;
                 }
+                // Laid out as json.dumps(..., indent=2) lays out an object of summaries: each summary's lines
+                // (a JSON string never holds a raw line break) one level deeper, below its key.
                 StringBuilder all = new StringBuilder("{");
                 List<String> sessions = target.sessions();
                 for (int i = 0; i < sessions.size(); i++) {
-                    all.append(i == 0 ? "\n" : ",\n").append(JsonText.of(sessions.get(i))).append(": ")
-                            .append(target.invoke(JmxRegistry.sessionName(sessions.get(i)), "summaryJson"));
+                    String summary = (String) target.invoke(JmxRegistry.sessionName(sessions.get(i)), "summaryJson");
+                    all.append(i == 0 ? "\n  " : ",\n  ").append(JsonText.of(sessions.get(i))).append(": ")
+                            .append(summary.replace("\n", "\n  "));
                 }
                 spec.commandLine().getOut().println(all.append(sessions.isEmpty() ? "}" : "\n}"));
                 return 0;

@@ -20,7 +20,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.breakpilot.checkpoint.ErrorValues;
-import org.breakpilot.checkpoint.agent.AgentMain;
+import org.breakpilot.checkpoint.agent.AgentState;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 
 /**
@@ -88,20 +88,44 @@ final class TargetJvm implements AutoCloseable {
         return pid;
     }
 
-    /** The agent's state in the target, or null when the agent was never loaded there. */
-    String agentState() {
-        try {
-            Properties properties = vm.getSystemProperties();
-            return properties.getProperty(AgentMain.STATE_PROPERTY);
-        } catch (IOException e) {
-            throw new CliFailure("cannot read the system properties of " + pid + ": " + e.getMessage());
+    /**
+     * The agent in a JVM as it publishes itself: its {@link AgentState}'s token and one line about it,
+     * both null when the agent was never loaded there.
+     */
+    record Agent(String token, String detail) {
+
+        /** The state; empty when never loaded, or when the token is one this CLI does not know. */
+        Optional<AgentState> state() {
+            return AgentState.of(token);
+        }
+
+        boolean running() {
+            return state().orElse(null) == AgentState.RUNNING;
+        }
+
+        /** {@code token: detail} as messages show it; a detach's detail says "detached" itself. */
+        String shown() {
+            return state().orElse(null) == AgentState.DETACHED ? detail : token + ": " + detail;
         }
     }
 
-    /** Whether the agent runs in the target now (not never loaded, off, or detached). */
-    boolean agentRunning() {
-        String state = agentState();
-        return state != null && !state.startsWith("off") && !state.startsWith("detached");
+    /** The agent in the target. */
+    Agent agent() {
+        Properties properties = systemProperties();
+        return new Agent(properties.getProperty(AgentState.PROPERTY), properties.getProperty(AgentState.DETAIL_PROPERTY));
+    }
+
+    /** What the last {@code attach} to a running agent left unapplied (see {@link AgentState#UNAPPLIED_PROPERTY}). */
+    String unapplied() {
+        return systemProperties().getProperty(AgentState.UNAPPLIED_PROPERTY, "");
+    }
+
+    private Properties systemProperties() {
+        try {
+            return vm.getSystemProperties();
+        } catch (IOException e) {
+            throw new CliFailure("cannot read the system properties of " + pid + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -109,16 +133,18 @@ final class TargetJvm implements AutoCloseable {
      * to load it.
      */
     void requireAgent(boolean runningNow) {
-        String state = agentState();
-        boolean ok = runningNow ? agentRunning() : state != null && !state.startsWith("off");
+        Agent agent = agent();
+        boolean ok = runningNow ? agent.running()
+                : agent.state().isPresent() && agent.state().get() != AgentState.OFF;
         if (!ok) {
             throw new CliFailure("the agent is not " + (runningNow ? "running" : "loaded") + " in " + pid
-                    + (state == null ? "" : " (" + state + ")") + "; load it with: java -jar checkpoint-agent.jar attach " + pid);
+                    + (agent.token() == null ? "" : " (" + agent.shown() + ")")
+                    + "; load it with: java -jar checkpoint-agent.jar attach " + pid);
         }
     }
 
-    /** Loads the agent jar with {@code arguments}; returns the state the agent reports. */
-    String loadAgent(Path agentJar, String arguments) {
+    /** Loads the agent jar with {@code arguments}; returns the agent as it then reports itself. */
+    Agent loadAgent(Path agentJar, String arguments) {
         try {
             vm.loadAgent(agentJar.toString(), arguments);
         } catch (AgentLoadException | AgentInitializationException e) {
@@ -127,7 +153,7 @@ final class TargetJvm implements AutoCloseable {
             throw new CliFailure("the agent could not be loaded into " + pid + ": " + e.getMessage()
                     + " (a JVM started with -XX:-EnableDynamicAgentLoading refuses agents at run time)");
         }
-        return agentState();
+        return agent();
     }
 
     /** The target's MBean server, starting its local management agent if needed. */

@@ -1,18 +1,12 @@
 package org.breakpilot.checkpoint.store;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.breakpilot.checkpoint.CheckpointIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>A failing disk never stops the application: the writer keeps its batch and retries, the queue
  * fills, and {@link JournalOptions.OnFull} applies to further records; waits are bounded by
  * {@code writeTimeoutMs}.
+ *
+ * <p>{@link #close()} drains the queue and stops the thread, but the writer stays usable: the JVM runs
+ * shutdown hooks in no order, and an application's hook may create checkpoints after ours closed the
+ * journal. Such a record is written and forced by its caller, once the thread has finished, so it is on
+ * disk before the JVM halts.
  */
 final class JournalWriter {
 
@@ -35,7 +34,6 @@ final class JournalWriter {
         static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     }
     private static final int MAX_BATCH = 4096;
-    private static final long RETRY_MILLIS = 200;
 
     private final JournalDirectory directory;
     private final JournalOptions options;
@@ -48,20 +46,16 @@ final class JournalWriter {
     private long enqueued;
     private long durable;
     private boolean closing;
-    private final AtomicLong dropped = new AtomicLong();
-    /** Per session, the newest id of a dropped record: journaled as a Reserved record with the next batch. */
-    private final ConcurrentHashMap<String, Long> droppedIds = new ConcurrentHashMap<>();
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong fsyncs = new AtomicLong();
+    /** The thread took its last record: later ones are written by their callers ({@link #writeByCaller}). */
+    private boolean threadStopped;
+    /** The thread is gone: the {@link ActiveSegment} is the callers' now, one at a time under {@link #lock}. */
+    private boolean threadFinished;
+    private final Condition threadEnded = lock.newCondition();
+    private final DroppedRecords dropped = new DroppedRecords();
+    private final ActiveSegment segment;
     private final AtomicBoolean warnedFull = new AtomicBoolean();
-    private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private final AtomicBoolean warnedSlow = new AtomicBoolean();
-    // Made by the writer thread with its first record: Jackson's start-up is not premain's to pay.
-    private JournalEncoding.RecordWriter encoder;
     private final Thread thread;
-    private FileChannel segment;
-    private long segmentNumber;
-    private long segmentSize;
 
     /**
      * @param firstSegment    the number of the segment to create when the first record is written
@@ -71,24 +65,25 @@ final class JournalWriter {
         this.directory = directory;
         this.options = options;
         this.compactor = compactor;
-        // Created on the writer thread with the first record: its two fsyncs are not start-up's to pay.
-        this.segmentNumber = firstSegment;
+        this.segment = new ActiveSegment(directory, options, firstSegment, dropped);
         thread = new WriterThread();
         thread.start();
     }
 
     /**
-     * Queues {@code record}; returns its token for {@link #awaitDurable}, or 0 when it was dropped.
+     * Queues {@code record}; returns its token for {@link #awaitDurable}, or 0 when there is nothing to
+     * wait for: it was dropped, or (after {@link #close()}) it is already written and forced.
      */
     long append(JournalRecord record) {
         lock.lock();
         try {
-            if (closing) {
-                noteDropped(record);
+            boolean room = threadStopped || queue.size() < options.queueSize() || waitForRoom();
+            if (threadStopped) {
+                writeByCaller(record);
                 return 0;
             }
-            if (queue.size() >= options.queueSize() && !waitForRoom()) {
-                noteDropped(record);
+            if (!room) {
+                dropped.note(record);
                 if (warnedFull.compareAndSet(false, true)) {
                     Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
                             + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
@@ -126,43 +121,22 @@ final class JournalWriter {
         }
     }
 
-    /**
-     * Counts a record not journaled, and remembers its id: the manager handed it out, and a restart must
-     * not hand it out again even though no record of it survives.
-     */
-    private void noteDropped(JournalRecord record) {
-        dropped.incrementAndGet();
-        if (record instanceof JournalRecord.Created created) {
-            long number = CheckpointIds.number(record.session(), created.checkpoint().id());
-            if (number > 0) {
-                droppedIds.merge(record.session(), number, Math::max);
-            }
-        }
-    }
-
-    /** Adds a Reserved record for each session with dropped ids since the last batch. */
-    private void reserveDroppedIds(List<JournalRecord> batch) {
-        for (String session : droppedIds.keySet()) {
-            Long through = droppedIds.remove(session);
-            if (through != null) {
-                batch.add(new JournalRecord.Reserved(session, through));
-            }
-        }
-    }
-
     long dropped() {
-        return dropped.get();
+        return dropped.count();
     }
 
     long written() {
-        return written.get();
+        return segment.written();
     }
 
     long fsyncs() {
-        return fsyncs.get();
+        return segment.fsyncs();
     }
 
-    /** Writes what is queued, forces it, and stops the writer. */
+    /**
+     * Writes and forces what is queued, and stops the writer's thread (waiting for it at most ten seconds);
+     * records appended later are written by their callers.
+     */
     void close() {
         lock.lock();
         try {
@@ -186,13 +160,39 @@ final class JournalWriter {
         }
         long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
         try {
-            while (queue.size() >= options.queueSize() && !closing && nanos > 0) {
+            while (queue.size() >= options.queueSize() && !threadStopped && nanos > 0) {
                 nanos = roomFreed.awaitNanos(nanos);
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        return queue.size() < options.queueSize() && !closing;
+        return queue.size() < options.queueSize();
+    }
+
+    /**
+     * Writes and forces {@code record} on the caller's thread, under the lock, once the writer's thread has
+     * finished (waiting for it at most {@code writeTimeoutMs}: it needs no lock of the application's).
+     * Only callers after {@link #close()} come here, one at a time.
+     */
+    private void writeByCaller(JournalRecord record) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
+        try {
+            while (!threadFinished && nanos > 0) {
+                nanos = threadEnded.awaitNanos(nanos);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<JournalRecord> batch = new ArrayList<>(2);
+        if (threadFinished) {
+            dropped.reserveInto(batch);
+        }
+        batch.add(record);
+        if (threadFinished && segment.write(batch)) {
+            segment.force();
+        } else {
+            dropped.note(record);
+        }
     }
 
     /** The writer's one daemon thread. A named class: see JournalDirectory. */
@@ -232,125 +232,45 @@ final class JournalWriter {
                 }
                 drainedThrough = enqueued - queue.size();
                 stop = closing && queue.isEmpty();
+                threadStopped = stop;
                 roomFreed.signalAll();
             } catch (InterruptedException interrupted) {
                 stop = true;
             } finally {
                 lock.unlock();
             }
-            if (!droppedIds.isEmpty()) {
-                reserveDroppedIds(batch);
-            }
-            if (!batch.isEmpty() && write(batch)) {
+            dropped.reserveInto(batch);
+            if (!batch.isEmpty() && segment.write(batch)) {
                 writtenThrough = drainedThrough;
                 unforced = options.fsync() != JournalOptions.Fsync.NONE || stop;
                 batch.clear();
             }
             boolean due = options.fsync() == JournalOptions.Fsync.ALWAYS || stop
                     || System.nanoTime() - forcedAt >= intervalNanos;
-            if (unforced && due && force()) {
+            if (unforced && due && segment.force()) {
                 forcedAt = System.nanoTime();
                 unforced = false;
                 markDurable(writtenThrough);
             } else if (options.fsync() == JournalOptions.Fsync.NONE) {
                 markDurable(writtenThrough);
             }
-            if (!stop && segment != null && segmentSize >= options.segmentBytes() && !unforced) {
-                rotate();
+            if (!stop && !unforced && segment.full()) {
+                compactor.sealed(segment.seal());
             }
         }
-        closeSegment();
-    }
-
-    /** Writes the batch in one go; on failure rolls the segment back to its last good size. */
-    private boolean write(List<JournalRecord> batch) {
-        List<byte[]> payloads = new ArrayList<>(batch.size());
-        int size = 0;
-        int checkpointRecords = 0;
-        for (JournalRecord record : batch) {
-            try {
-                if (encoder == null) {
-                    encoder = options.encoding().newWriter();
-                }
-                byte[] payload = encoder.payload(record);
-                payloads.add(payload);
-                size += SegmentFormat.FRAME_OVERHEAD + payload.length;
-                // Reservations are the journal's own bookkeeping, not records anyone asked for.
-                checkpointRecords += record instanceof JournalRecord.Reserved ? 0 : 1;
-            } catch (RuntimeException unencodable) {
-                noteDropped(record);
-                Log.LOG.warn("Could not journal a record of session {}: {}", record.session(), unencodable.toString());
-            }
+        // A last batch the disk refused is lost: counted, and its ids reserved with the next record written.
+        for (JournalRecord lost : batch) {
+            dropped.note(lost);
         }
-        if (segment == null && !openFirstSegment()) {
-            return false;
-        }
-        ByteBuffer frames = ByteBuffer.allocate(size);
-        for (byte[] payload : payloads) {
-            SegmentFormat.frame(payload, frames);
-        }
-        frames.flip();
+        // A record written after this goes into a segment of its own, the next one.
+        segment.seal();
+        lock.lock();
         try {
-            // segmentSize moves only once the whole batch is in: a write cut short (a full disk writes what
-            // fits, then fails) is truncated away by rollBack, not left as a torn record before the retry.
-            long end = segmentSize;
-            while (frames.hasRemaining()) {
-                end += segment.write(frames, end);
-            }
-            segmentSize = end;
-            written.addAndGet(checkpointRecords);
-            warnedFailing.set(false);
-            return true;
-        } catch (IOException | RuntimeException failed) {
-            rollBack(failed);
-            return false;
-        }
-    }
-
-    private boolean openFirstSegment() {
-        try {
-            openSegment(segmentNumber);
-            return true;
-        } catch (IOException | RuntimeException failed) {
-            pauseAfter(failed);
-            return false;
-        }
-    }
-
-    private boolean force() {
-        if (segment == null) {
-            return true;
-        }
-        try {
-            segment.force(false);
-            fsyncs.incrementAndGet();
-            return true;
-        } catch (IOException | RuntimeException failed) {
-            rollBack(failed);
-            return false;
-        }
-    }
-
-    /** Forgets a partly written batch so that no torn record sits between good ones, then pauses. */
-    private void rollBack(Exception failure) {
-        try {
-            long goodSize = segment.size();
-            segment.truncate(Math.min(goodSize, segmentSize));
-        } catch (IOException | RuntimeException ignored) {
-            // The next write goes to the same offset and overwrites whatever is there.
-        }
-        pauseAfter(failure);
-    }
-
-    private void pauseAfter(Exception failure) {
-        if (warnedFailing.compareAndSet(false, true)) {
-            Log.LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
-                    directory.path(), failure.toString());
-        }
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            threadStopped = true;
+            threadFinished = true;
+            threadEnded.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -361,34 +281,6 @@ final class JournalWriter {
             madeDurable.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Seals the segment; the next one is created with the next record. */
-    private void rotate() {
-        long sealed = segmentNumber;
-        closeSegment();
-        segment = null;
-        segmentNumber = sealed + 1;
-        compactor.sealed(sealed);
-    }
-
-    private void openSegment(long number) throws IOException {
-        byte[] header = options.encoding().header();
-        segment = directory.createFile(directory.segment(number), header);
-        segmentNumber = number;
-        segmentSize = header.length;
-    }
-
-    private void closeSegment() {
-        if (segment == null) {
-            return;
-        }
-        try {
-            segment.force(true);
-            segment.close();
-        } catch (IOException | RuntimeException failed) {
-            Log.LOG.warn("Could not close checkpoint journal segment {}: {}", segmentNumber, failed.toString());
         }
     }
 }

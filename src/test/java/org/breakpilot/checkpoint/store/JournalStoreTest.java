@@ -70,6 +70,31 @@ class JournalStoreTest {
     }
 
     @Test
+    void changesMadeAfterCloseAreWrittenByTheirCallersAndRestored() throws IOException {
+        for (JournalOptions.Fsync fsync : JournalOptions.Fsync.values()) {
+            Path journal = dir.resolve(fsync.name());
+            JournalOptions options = new JournalOptions(journal, fsync, 50, JournalOptions.OnFull.BLOCK, 65_536, 5_000,
+                    16L * 1024 * 1024, RetentionPolicy.DEFAULT, 100_000);
+            List<Checkpoint> created = new ArrayList<>();
+            JournalStore store = JournalStore.open(options);
+            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
+            created.add(manager.create("before", Map.of()));
+            store.close();
+
+            created.add(manager.create("after", Map.of("i", 1)));
+            created.add(manager.create("after", Map.of("i", 2)));
+            CheckpointManager lateSession = new CheckpointManager("late", RetentionPolicy.DEFAULT, store);
+            Checkpoint late = lateSession.create("after", Map.of());
+
+            try (JournalStore reopened = JournalStore.open(options)) {
+                assertEquals(created, session(reopened, "job").getAll(), fsync.name());
+                assertEquals(List.of(late), session(reopened, "late").getAll(), fsync.name());
+                assertEquals(0, store.dropped(), fsync.name());
+            }
+        }
+    }
+
+    @Test
     void aTornTailIsTruncatedAndEveryEarlierRecordKept() throws IOException {
         try (JournalStore store = JournalStore.open(always())) {
             CheckpointManager manager = session(store, "job");

@@ -33,12 +33,23 @@ public record ProcessRun(int exitCode, String stdout, String stderr) {
     /** Runs {@code command} with {@code environment} added to ours, to its end, collecting both streams. */
     public static ProcessRun of(List<String> command, Map<String, String> environment, int timeoutSeconds)
             throws IOException, InterruptedException {
+        ProcessBuilder builder = inFreshDirectory(command);
+        builder.environment().putAll(environment);
+        return of(builder, timeoutSeconds);
+    }
+
+    /** Runs {@code command} in {@code directory}, to its end, collecting both streams. */
+    public static ProcessRun in(Path directory, List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        return of(new ProcessBuilder(command).directory(directory.toFile()), timeoutSeconds);
+    }
+
+    private static ProcessRun of(ProcessBuilder builder, int timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = builder.command();
         Path out = Files.createTempFile("process-out", ".txt");
         Path err = Files.createTempFile("process-err", ".txt");
         try {
-            ProcessBuilder builder = inFreshDirectory(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("did not finish in " + timeoutSeconds + " s: " + command);
