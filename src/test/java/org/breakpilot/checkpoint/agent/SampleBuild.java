@@ -8,9 +8,11 @@ import java.util.Set;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
- * Builds a sample of {@code samples/} with Maven ({@code mvn -B -q package}), once per test JVM, against
- * this build's api jar: the samples bring their frameworks from Maven Central in their own poms, and
- * need nothing of ours installed in the local repository. Prints how long each build took.
+ * Builds a sample of {@code samples/} with Maven ({@code mvn -B -q clean package}), once per test JVM,
+ * against this build's api jar: the samples bring their frameworks from Maven Central in their own poms,
+ * and need nothing of ours installed in the local repository. Clean, because the compiler does not see
+ * that the api jar, a system dependency, changed: classes compiled against an older one would pass.
+ * Prints how long each build took.
  */
 final class SampleBuild {
 
@@ -25,7 +27,7 @@ final class SampleBuild {
         if (BUILT.add(name)) {
             long start = System.nanoTime();
             ProcessRun build = ProcessRun.of(List.of(maven(), "-B", "-q", "-f", sample.resolve("pom.xml").toString(),
-                    "package", "-Dcheckpoint.api.jar=" + HostJvm.API_JAR.toAbsolutePath()), 900);
+                    "clean", "package", "-Dcheckpoint.api.jar=" + HostJvm.API_JAR.toAbsolutePath()), 900);
             if (build.exitCode() != 0) {
                 BUILT.remove(name);
                 throw new AssertionError("mvn package of samples/" + name + " failed:\n" + build.stdout() + build.stderr());
