@@ -61,6 +61,11 @@ class LangChain4jSampleIT {
         assertEquals(conversation(uninterrupted.stdout()), conversation(resumed.stdout()));
         assertEquals(conversation(withoutAgent.stdout()), conversation(uninterrupted.stdout()), "the agent changes no output");
         assertTrue(resumed.stdout().contains("answer: Your Lisbon trip is booked: flight FL-"), resumed.stdout());
+        // The payment's idempotency key is the step's, the same in every run of the trip.
+        for (ProcessRun run : List.of(resumed, uninterrupted)) {
+            assertEquals(List.of("  [tool] pay EUR 1104.00 for Lisbon trip 2026-12-10, idempotency key trip-1:pay:1"),
+                    linesOf("  [tool] pay ", run.stdout().lines().toList()));
+        }
     }
 
     private List<String> command(boolean concurrentTools, String journalOptions) {

@@ -3,6 +3,7 @@ package org.breakpilot.samples.trip;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.util.Locale;
+import org.breakpilot.checkpoint.api.Checkpoints;
 
 /**
  * The agent's tools, written as any LangChain4j user writes them: nothing here knows about checkpoints.
@@ -37,9 +38,15 @@ public class TripTools {
                 + " days, EUR " + money(days * 39.50);
     }
 
+    /**
+     * The one tool that uses our api: a payment must not be charged twice when the agent, killed while
+     * paying, pays again on resume, so it gives the payment API an idempotency key that is the same on
+     * every run of this call ({@code trip-1:pay:1}; null without the agent).
+     */
     @Tool(name = "pay", value = "Charges the traveller's card for the trip and returns the receipt")
     public String pay(@P("amount in euros") double amount, @P("what is paid for") String description) {
-        work("pay EUR " + money(amount) + " for " + description);
+        String idempotencyKey = Checkpoints.stepKey();
+        work("pay EUR " + money(amount) + " for " + description + ", idempotency key " + idempotencyKey);
         return "receipt " + reference("PY", description + amount) + ": EUR " + money(amount) + " charged";
     }
 
