@@ -3,12 +3,18 @@
 # OpenTelemetry's agent when target/bench-agents/opentelemetry-javaagent.jar exists) so that the
 # machine's drift affects all alike. Prints median, min and max of each, of each difference to the bare
 # run, and the ratio of our cost to OpenTelemetry's.
-# Usage: scripts/startup-cost.sh [rounds]   (default 20; run `mvn -B -q install -DskipTests` first, and
-#        `mvn -B -q -Pbench -DskipTests -Dexec.skip=true package` to fetch OpenTelemetry's agent)
+# Then, when samples/spring-boot-orders is built, the same for that Spring Boot fat jar: the time from
+# launch to its "Started OrdersApplication in" line, bare and under our agent, in boot-rounds rounds.
+# Usage: scripts/startup-cost.sh [rounds] [boot-rounds]   (defaults 20 and 5; run `mvn -B -q install -DskipTests`
+#        first, `mvn -B -q -Pbench -DskipTests -Dexec.skip=true package` to fetch OpenTelemetry's agent, and
+#        `mvn -B -q -f samples/spring-boot-orders/pom.xml package` for the Boot sample)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-20}
-[[ $pairs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [rounds]   (rounds >= 1, got '$pairs')" >&2; exit 2; }
+boot_pairs=${2:-5}
+[[ $pairs =~ ^[1-9][0-9]*$ && $boot_pairs =~ ^[1-9][0-9]*$ ]] ||
+  { echo "usage: $0 [rounds] [boot-rounds]   (each >= 1, got '$pairs' '$boot_pairs')" >&2; exit 2; }
+boot_jar="$PWD/samples/spring-boot-orders/target/spring-boot-orders.jar"
 agent_jar="$PWD/target/checkpoint-agent.jar"
 otel_jar="$PWD/target/bench-agents/opentelemetry-javaagent.jar"
 [[ -f $agent_jar ]] || { echo "$agent_jar is missing: run mvn -B -q install -DskipTests" >&2; exit 1; }
@@ -69,4 +75,33 @@ for main in Hello HelloAnnotated; do
   fi
   printf '%-15s %-12s %d rounds\n' "" "" "$pairs"
 done
+
+# The Boot sample: launch to "Started ... in" (Tomcat on a free port), then SIGTERM, as a user's first start.
+boot_ms() {
+  local s e pid
+  rm -rf .checkpoints; s=$(date +%s%N)
+  "$@" -jar "$boot_jar" --server.port=0 > boot.out 2>&1 & pid=$!
+  until grep -q ' Started OrdersApplication in ' boot.out; do
+    kill -0 "$pid" 2>/dev/null || { echo "the Boot sample ended before it started:" >&2; cat boot.out >&2; return 1; }
+    sleep 0.02
+  done
+  e=$(date +%s%N)
+  kill -TERM "$pid"; wait "$pid" || true
+  echo $(( (e - s) / 1000000 ))
+}
+if [[ -f $boot_jar ]]; then
+  bare=(); agent=(); diff=()
+  boot_ms java >/dev/null; boot_ms java -javaagent:"$agent_jar" >/dev/null
+  for _ in $(seq "$boot_pairs"); do
+    b=$(boot_ms java); a=$(boot_ms java -javaagent:"$agent_jar")
+    bare+=("$b"); agent+=("$a"); diff+=($((a - b)))
+  done
+  head=spring-boot
+  line "bare:" "${bare[@]}"
+  line "agent:" "${agent[@]}"
+  line "cost:" "${diff[@]}"
+  printf '%-15s %-12s %d rounds, to "Started OrdersApplication in"\n' "" "" "$boot_pairs"
+else
+  echo "($boot_jar not found: the Boot sample is not measured)"
+fi
 echo "load average after: $(load)"

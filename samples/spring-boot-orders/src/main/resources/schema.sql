@@ -1,0 +1,7 @@
+CREATE TABLE orders (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  conversation VARCHAR(100) NOT NULL,
+  item VARCHAR(100) NOT NULL,
+  quantity INT NOT NULL,
+  price_cents BIGINT NOT NULL
+);
