@@ -32,10 +32,12 @@ final class AgentRuntime {
 
     private final Instrumentation instrumentation;
     private final CandidateGate gate;
+    private final TaskPropagation propagation;
 
-    private AgentRuntime(Instrumentation instrumentation, CandidateGate gate) {
+    private AgentRuntime(Instrumentation instrumentation, CandidateGate gate, TaskPropagation propagation) {
         this.instrumentation = instrumentation;
         this.gate = gate;
+        this.propagation = propagation;
     }
 
     /**
@@ -67,7 +69,9 @@ final class AgentRuntime {
         CandidateGate gate = new CandidateGate(markingAnnotations, options.methods().keySet(),
                 new ByteBuddyFactory(options, registry, redaction));
         instrumentation.addTransformer(gate, true);
-        running = new AgentRuntime(instrumentation, gate);
+        TaskPropagation propagation = new TaskPropagation(instrumentation);
+        Dispatcher.followScopesWith(propagation);
+        running = new AgentRuntime(instrumentation, gate, propagation);
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
@@ -94,6 +98,8 @@ final class AgentRuntime {
         AgentRuntime stopping = running;
         running = null;
         Dispatcher.install(null);
+        Dispatcher.followScopesWith(null);
+        int jdkRestored = stopping.propagation.stop();
         stopping.instrumentation.removeTransformer(stopping.gate);
         List<Class<?>> changed = new ArrayList<>();
         for (Class<?> loaded : stopping.instrumentation.getAllLoadedClasses()) {
@@ -102,7 +108,8 @@ final class AgentRuntime {
             }
         }
         int restored = stopping.retransform(changed);
-        return "detached; " + restored + " classes restored to their original bytecode";
+        return "detached; " + restored + " classes restored to their original bytecode"
+                + (jdkRestored == 0 ? "" : ", and " + jdkRestored + " JDK classes that carried session scopes");
     }
 
     /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */

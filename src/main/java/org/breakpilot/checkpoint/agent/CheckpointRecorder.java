@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
+import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.breakpilot.checkpoint.json.ValueCapture;
@@ -75,7 +76,8 @@ final class CheckpointRecorder implements CheckpointSink {
                 record(facts, session, new CallValues.CallData(captured, false, null, null),
                         new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null));
             }
-            return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null) : null;
+            CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null) : null;
+            return Dispatcher.openCallScope(state, session, null);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -85,7 +87,8 @@ final class CheckpointRecorder implements CheckpointSink {
     private Object enterReplayStep(int methodId, MethodFacts facts, Object[] arguments, Class<?> type,
                                    String scopeSession) {
         try {
-            String session = sessions.resolve(sessionOf(facts, arguments, scopeSession));
+            String named = sessionOf(facts, arguments, scopeSession);
+            String session = sessions.resolve(named);
             // Captured whether or not args are recorded: the hash is what tells a changed call.
             Map<String, Object> captured = capture.captureArguments(facts.parameterNames(), arguments, facts.redacted());
             String hash = StepReplayer.hash(captured);
@@ -94,7 +97,9 @@ final class CheckpointRecorder implements CheckpointSink {
             if (replayed != null) {
                 return replayed;
             }
-            return new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call, hash);
+            CallState state = new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call,
+                    hash);
+            return Dispatcher.openCallScope(state, named, session + ":" + facts.checkpointName() + ":" + call);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
