@@ -35,6 +35,17 @@ public class ScopeFollowingHost {
         return work(orderId);
     }
 
+    @Checkpoint(value = "order.entered", when = Checkpoint.When.ENTRY)
+    static String enterOrder(@SessionId String orderId) {
+        return work(orderId);
+    }
+
+    @Checkpoint("order.refused")
+    static void refuseOrder(@SessionId String orderId) {
+        work(orderId);
+        throw new IllegalStateException("refused " + orderId);
+    }
+
     /** Sums 1..n by forking halves down to single numbers, recording each leaf. */
     static final class Sum extends RecursiveTask<Integer> {
         private final String label;
@@ -62,6 +73,14 @@ public class ScopeFollowingHost {
 
     public static void main(String[] args) throws Exception {
         System.out.println(placeOrder("order-7"));
+        // The scopes of calls recorded at entry only, or that throw, end with the call too.
+        System.out.println(enterOrder("order-8"));
+        try {
+            refuseOrder("order-9");
+        } catch (IllegalStateException refused) {
+            System.out.println(refused.getMessage());
+        }
+        System.out.println(work("unscoped"));
         ExecutorService pool = Executors.newFixedThreadPool(2, daemon -> {
             Thread thread = new Thread(daemon);
             thread.setDaemon(true);
