@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,26 @@ final class TaskInstrumentation implements AdviceWeaver.Plan {
     /** The method name that stands for every constructor of the type. */
     private static final String CONSTRUCTORS = "<init>";
 
-    /** One method (or the constructors) of a JDK type, with the advice it gets. */
-    record Target(String type, String method, Class<?> advice) {
+    /**
+     * One method (or the constructors) of a JDK type, with the advice it gets. A plain class, compared by
+     * identity, rather than a record: a record's methods bootstrap invokedynamic machinery that the
+     * first scope would wait for.
+     */
+    static final class Target {
+        private final String type;
+        private final String method;
+        private final Class<?> advice;
+
+        Target(String type, String method, Class<?> advice) {
+            this.type = type;
+            this.method = method;
+            this.advice = advice;
+        }
+
+        String type() {
+            return type;
+        }
+
         @Override
         public String toString() {
             return type + (method.equals(CONSTRUCTORS) ? "'s constructors" : "." + method);
@@ -58,10 +77,12 @@ final class TaskInstrumentation implements AdviceWeaver.Plan {
     TaskInstrumentation() {
         // Described from class files, as CheckpointInstrumentation does: reflection would make proxies.
         TypePool agentTypes = TypePool.Default.of(agentClasses);
+        // Loops, not lambdas or streams, here and below: the first scope waits for this to finish.
         for (Target target : TARGETS) {
-            typeNames.add(target.type().replace('.', '/'));
-            advice.computeIfAbsent(target.advice(),
-                    type -> Advice.to(agentTypes.describe(type.getName()).resolve(), agentClasses));
+            typeNames.add(target.type.replace('.', '/'));
+            if (!advice.containsKey(target.advice)) {
+                advice.put(target.advice, Advice.to(agentTypes.describe(target.advice.getName()).resolve(), agentClasses));
+            }
         }
     }
 
@@ -74,12 +95,12 @@ final class TaskInstrumentation implements AdviceWeaver.Plan {
     public Map<MethodDescription, Advice> adviceFor(TypeDescription type) {
         Map<MethodDescription, Advice> plan = new LinkedHashMap<>();
         for (Target target : TARGETS) {
-            if (!target.type().equals(type.getName())) {
+            if (!target.type.equals(type.getName())) {
                 continue;
             }
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (matches(target, method)) {
-                    plan.put(method, advice.get(target.advice()));
+                    plan.put(method, advice.get(target.advice));
                     found.add(target);
                 }
             }
@@ -88,11 +109,11 @@ final class TaskInstrumentation implements AdviceWeaver.Plan {
     }
 
     private static boolean matches(Target target, MethodDescription method) {
-        if (target.method().equals(CONSTRUCTORS)) {
+        if (target.method.equals(CONSTRUCTORS)) {
             return method.isConstructor();
         }
-        int parameters = target.advice() == TaskAdvice.Wrap.class ? 1 : 0;
-        return method.getName().equals(target.method()) && method.getParameters().size() == parameters
+        int parameters = target.advice == TaskAdvice.Wrap.class ? 1 : 0;
+        return method.getName().equals(target.method) && method.getParameters().size() == parameters
                 && !method.isAbstract();
     }
 
@@ -106,10 +127,13 @@ final class TaskInstrumentation implements AdviceWeaver.Plan {
      * found in them, or whose type was not changed.
      */
     List<Target> missing(Set<String> present) {
-        return TARGETS.stream()
-                .filter(target -> present.contains(target.type()))
-                .filter(target -> !found.contains(target) || !woven(target.type().replace('.', '/')))
-                .toList();
+        List<Target> missing = new ArrayList<>();
+        for (Target target : TARGETS) {
+            if (present.contains(target.type) && (!found.contains(target) || !woven(target.type.replace('.', '/')))) {
+                missing.add(target);
+            }
+        }
+        return missing;
     }
 
     /** Passes only the target types of the boot loader to the weaver: the JVM shows it every class. */
