@@ -33,11 +33,14 @@ final class AgentRuntime {
     private final AgentOptions options;
     private final Instrumentation instrumentation;
     private final CandidateGate gate;
+    private final TaskPropagation propagation;
 
-    private AgentRuntime(AgentOptions options, Instrumentation instrumentation, CandidateGate gate) {
+    private AgentRuntime(AgentOptions options, Instrumentation instrumentation, CandidateGate gate,
+                         TaskPropagation propagation) {
         this.options = options;
         this.instrumentation = instrumentation;
         this.gate = gate;
+        this.propagation = propagation;
     }
 
     /** Whether an agent runs (started and not detached). */
@@ -96,7 +99,9 @@ final class AgentRuntime {
         CandidateGate gate = new CandidateGate(markingAnnotations, options.marking().selectedTypes(),
                 new ByteBuddyFactory(options, registry, redaction, application));
         instrumentation.addTransformer(gate, true);
-        running = new AgentRuntime(options, instrumentation, gate);
+        TaskPropagation propagation = new TaskPropagation(instrumentation);
+        Dispatcher.followScopesWith(propagation);
+        running = new AgentRuntime(options, instrumentation, gate, propagation);
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
@@ -123,6 +128,8 @@ final class AgentRuntime {
         AgentRuntime stopping = running;
         running = null;
         Dispatcher.install(null);
+        Dispatcher.followScopesWith(null);
+        int jdkRestored = stopping.propagation.stop();
         stopping.instrumentation.removeTransformer(stopping.gate);
         List<Class<?>> changed = new ArrayList<>();
         for (Class<?> loaded : stopping.instrumentation.getAllLoadedClasses()) {
@@ -131,7 +138,8 @@ final class AgentRuntime {
             }
         }
         int restored = stopping.retransform(changed);
-        return "detached; " + restored + " classes restored to their original bytecode";
+        return "detached; " + restored + " classes restored to their original bytecode"
+                + (jdkRestored == 0 ? "" : ", and " + jdkRestored + " JDK classes that carried session scopes");
     }
 
     /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */

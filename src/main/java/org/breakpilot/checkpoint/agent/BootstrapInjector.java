@@ -29,7 +29,8 @@ final class BootstrapInjector {
 
     private static final String PACKAGE = "org.breakpilot.checkpoint.agent.bootstrap.";
     private static final List<String> CLASSES = List.of("CheckpointSink", "Replayed", "Dispatcher$ThreadState",
-            "Dispatcher$SessionScope", "Dispatcher");
+            "Dispatcher$ScopeContext", "Dispatcher$SessionScope", "Dispatcher$ScopedRunnable", "TaskScopes",
+            "TaskScopes$WeakKey", "TaskScopes$LookupKey", "Dispatcher");
 
     private BootstrapInjector() {
     }

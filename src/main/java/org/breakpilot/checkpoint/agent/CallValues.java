@@ -112,16 +112,18 @@ final class CallValues {
         private final long replayCall;
         private final String argumentsHash;
         private final Boolean replayComplete;
+        private final String replayParent;
         private final ApplicationTrace.Ids trace;
 
         /**
          * @param durationNanos  -1 at entry
          * @param replayCall     0 for a method that is not a replay step
          * @param replayComplete null when no result was recorded
+         * @param replayParent   the key of the replay step this one ran inside, or null
          * @param trace          null when no span was current
          */
         CallMetadata(MethodFacts facts, String thread, long durationNanos, String outcome, long replayCall,
-                     String argumentsHash, Boolean replayComplete, ApplicationTrace.Ids trace) {
+                     String argumentsHash, Boolean replayComplete, String replayParent, ApplicationTrace.Ids trace) {
             this.facts = facts;
             this.thread = thread;
             this.durationNanos = durationNanos;
@@ -129,6 +131,7 @@ final class CallValues {
             this.replayCall = replayCall;
             this.argumentsHash = argumentsHash;
             this.replayComplete = replayComplete;
+            this.replayParent = replayParent;
             this.trace = trace;
         }
 
@@ -155,6 +158,9 @@ final class CallValues {
                 entries.put(ReplayLog.ARGS_HASH_KEY, argumentsHash);
                 if (replayComplete != null) {
                     entries.put(StepReplayer.COMPLETE_KEY, replayComplete);
+                }
+                if (replayParent != null) {
+                    entries.put(ReplayLog.PARENT_KEY, replayParent);
                 }
             }
             if (trace != null) {

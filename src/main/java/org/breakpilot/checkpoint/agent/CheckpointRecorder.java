@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
+import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;
 import org.breakpilot.checkpoint.json.ValueCapture;
@@ -56,7 +57,7 @@ final class CheckpointRecorder implements CheckpointSink {
      * @param trace         the application's span current at entry, or null
      */
     private record CallState(String session, long startNanos, Map<String, Object> arguments, long replayCall,
-                             String argumentsHash, ApplicationTrace.Ids trace) {
+                             String argumentsHash, String replayParent, ApplicationTrace.Ids trace) {
     }
 
     @Override
@@ -77,9 +78,11 @@ final class CheckpointRecorder implements CheckpointSink {
             if (facts.atEntry()) {
                 record(facts, session, new CallValues.CallData(captured, false, null, null),
                         new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null,
-                                trace));
+                                null, trace));
             }
-            return facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, trace) : null;
+            CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
+                    : null;
+            return Dispatcher.openCallScope(state, session, null);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -89,20 +92,24 @@ final class CheckpointRecorder implements CheckpointSink {
     private Object enterReplayStep(int methodId, MethodFacts facts, Object[] arguments, Class<?> type,
                                    String scopeSession) {
         try {
-            String session = sessions.resolve(sessionOf(methodId, facts, arguments, scopeSession));
+            String named = sessionOf(methodId, facts, arguments, scopeSession);
+            String session = sessions.resolve(named);
             ApplicationTrace.Ids trace = application.currentTrace(methodId);
             // Captured whether or not args are recorded: the hash is what tells a changed call.
             ValueCapture.ReplayArguments replayArguments = capture.captureReplayArguments(facts.parameterNames(),
                     arguments, facts.redacted());
             Map<String, Object> captured = replayArguments.captured();
             String hash = replayer.hash(replayArguments);
+            // The replay step this one runs inside, if any: replaying that one skips this one's calls too.
+            String parent = Dispatcher.stepKey();
             long call = replayer.nextCall(session, facts.checkpointName());
             Object replayed = replayer.replay(methodId, facts, type, session, call, hash);
             if (replayed != null) {
                 return replayed;
             }
-            return new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call, hash,
-                    trace);
+            CallState state = new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call,
+                    hash, parent, trace);
+            return Dispatcher.openCallScope(state, named, session + ":" + facts.checkpointName() + ":" + call);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
             return null;
@@ -140,7 +147,7 @@ final class CheckpointRecorder implements CheckpointSink {
             Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, resultFields,
                     error);
             Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
-                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete, call.trace());
+                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete, call.replayParent(), call.trace());
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);

@@ -40,6 +40,8 @@ final class StepReplayer {
     }
     /** Metadata key: false when the result was cut or redacted and so cannot be replayed. */
     static final String COMPLETE_KEY = "replayComplete";
+    /** Replay steps nested deeper than this inside a replayed one are not looked for. */
+    private static final int MAX_NESTING = 64;
     /** Data key: the result's field graph, for a result Jackson cannot build back from its capture. */
     static final String RESULT_FIELDS_KEY = "resultFields";
 
@@ -122,11 +124,29 @@ final class StepReplayer {
                     + unreadable.getMessage() + ")");
         }
         replayed.incrementAndGet();
+        skipCallsInside(log, session, session + ":" + facts.checkpointName() + ":" + call, 0);
         if (Log.LOG.isDebugEnabled()) {
             Log.LOG.debug("Replayed {} call {} in session {} from checkpoint {}", facts.checkpointName(), call, session,
                     recorded.id());
         }
         return Replayed.returning(result);
+    }
+
+    /**
+     * Moves the numbering of the steps that the replayed call {@code key} ran inside it past their
+     * recorded calls, at any depth: they do not run now, and the calls after them must keep the numbers
+     * (and step keys) they had. {@code depth} bounds a journal edited into a cycle.
+     */
+    private void skipCallsInside(ReplayLog log, String session, String key, int depth) {
+        if (depth > MAX_NESTING) {
+            return;
+        }
+        for (Checkpoint inner : log.inside(key)) {
+            long call = ((Number) inner.metadata().get(ReplayLog.CALL_KEY)).longValue();
+            callsBySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(inner.name(), s -> new AtomicLong()).accumulateAndGet(call, Math::max);
+            skipCallsInside(log, session, session + ":" + inner.name() + ":" + call, depth + 1);
+        }
     }
 
     /** Replayed calls so far. */

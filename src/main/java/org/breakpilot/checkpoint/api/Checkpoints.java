@@ -54,6 +54,23 @@ public final class Checkpoints {
     }
 
     /**
+     * The key of the replay step ({@code @Checkpoint(replay = true)}) whose body is running, for the
+     * idempotency key of a payment or e-mail API: {@code <session>:<step>:<k>}, k being the call's number
+     * among the step's calls in the session, as in {@code trip-1:book_hotel:2}. It is the same on every
+     * run of the same call, so a step that runs again after a crash (it was in flight when the process
+     * died) hands the same key to the API, which can then refuse the repeat. Steps nest: the innermost
+     * one's. Tasks created in the step (executors, {@code CompletableFuture}'s async methods, virtual
+     * threads) see it too.
+     *
+     * @return the key, or null outside a replay step's body (a replayed step's body does not run) and
+     *     with no agent: null, not empty, so that it can go straight into an API's optional parameter
+     */
+    public static String stepKey() {
+        AgentBridge bridge = AgentBridge.find();
+        return bridge == null ? null : (String) bridge.invoke(bridge.stepKey);
+    }
+
+    /**
      * Records a checkpoint by hand in the current session (the scope's, else the agent's default).
      *
      * @param name the checkpoint name
@@ -187,6 +204,7 @@ public final class Checkpoints {
 
         final MethodHandle openSession;
         final MethodHandle currentSession;
+        final MethodHandle stepKey;
         final MethodHandle create;
         final MethodHandle summaryJson;
         final MethodHandle exportJson;
@@ -201,6 +219,7 @@ public final class Checkpoints {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             openSession = lookup.findStatic(dispatcher, "openSession", MethodType.methodType(AutoCloseable.class, String.class));
             currentSession = lookup.findStatic(dispatcher, "currentSession", MethodType.methodType(String.class));
+            stepKey = lookup.findStatic(dispatcher, "stepKey", MethodType.methodType(String.class));
             create = lookup.findStatic(dispatcher, "create", MethodType.methodType(String.class, String.class, Map.class));
             summaryJson = lookup.findStatic(dispatcher, "summaryJson", MethodType.methodType(String.class, String.class));
             exportJson = lookup.findStatic(dispatcher, "exportJson", MethodType.methodType(String.class, String.class));

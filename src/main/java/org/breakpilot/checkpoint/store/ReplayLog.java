@@ -20,6 +20,8 @@ public final class ReplayLog {
     public static final String CALL_KEY = "replayCall";
     /** Metadata key: the hash of the call's captured arguments. */
     public static final String ARGS_HASH_KEY = "argsHash";
+    /** Metadata key: {@code <session>:<step>:<k>} of the replay step whose call this one ran inside. */
+    public static final String PARENT_KEY = "replayParent";
 
     private final String sessionId;
     private final Map<String, Map<Long, Checkpoint>> byStep = new HashMap<>();
@@ -38,6 +40,22 @@ public final class ReplayLog {
     public synchronized Checkpoint recorded(String name, long call) {
         Map<Long, Checkpoint> calls = byStep.get(name);
         return calls == null ? null : calls.get(call);
+    }
+
+    /**
+     * The recorded calls that ran inside the call whose step key is {@code parentKey}: a replay of that
+     * call skips them, so their step's numbering must move past them.
+     */
+    public synchronized List<Checkpoint> inside(String parentKey) {
+        List<Checkpoint> inside = new ArrayList<>();
+        for (Map<Long, Checkpoint> calls : byStep.values()) {
+            for (Checkpoint checkpoint : calls.values()) {
+                if (parentKey.equals(checkpoint.metadata().get(PARENT_KEY))) {
+                    inside.add(checkpoint);
+                }
+            }
+        }
+        return inside;
     }
 
     /** How many calls are kept. */

@@ -16,7 +16,8 @@ public interface CheckpointSink {
      * @param type    the class declaring a replay step, else null
      * @param session the session named by the thread's scope, or null
      * @return state handed back to {@link #exit}; a {@link Replayed} when a replay step's body must not
-     *     run; null when the call is not recorded at exit
+     *     run; null when the call is not recorded at exit; or what {@link Dispatcher#openCallScope} made
+     *     of one of these (the dispatcher unwraps it before {@link #exit})
      */
     Object enter(int methodId, Object[] arguments, Class<?> type, String session);
 
