@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,8 @@ final class StepReplayer {
     private final ValueCapture resultCapture;
     private final ArgumentsHash hash;
     private final ConcurrentMap<String, ConcurrentMap<String, AtomicLong>> callsBySession = new ConcurrentHashMap<>();
+    // Per session, the recorded calls (ReplayLog.callKey) replayed in this run: each stands for one call.
+    private final ConcurrentMap<String, Set<String>> callsReplayed = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Method> methods = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> warned = new ConcurrentHashMap<>();
     private final AtomicLong replayed = new AtomicLong();
@@ -99,6 +103,21 @@ final class StepReplayer {
         if (recorded == null) {
             return null;
         }
+        Set<String> consumed = callsReplayed.computeIfAbsent(session, s -> new HashSet<>());
+        synchronized (consumed) {
+            if (!argumentsHash.equals(recorded.metadata().get(ReplayLog.ARGS_HASH_KEY))
+                    || !consumed.add(ReplayLog.callKey(recorded))) {
+                // Calls of one step that run concurrently start in any order: another recorded call of the
+                // step with these arguments, not replayed yet in this run, is this call.
+                Checkpoint sameArguments = log.firstCall(facts.checkpointName(), argumentsHash, consumed);
+                if (sameArguments != null) {
+                    consumed.add(ReplayLog.callKey(sameArguments));
+                    recorded = sameArguments;
+                } else if (argumentsHash.equals(recorded.metadata().get(ReplayLog.ARGS_HASH_KEY))) {
+                    return null;
+                }
+            }
+        }
         Map<String, Object> metadata = recorded.metadata();
         if (!"returned".equals(metadata.get("outcome"))) {
             return runs(methodId, facts, "failed", "its recorded call threw");
@@ -124,7 +143,7 @@ final class StepReplayer {
                     + unreadable.getMessage() + ")");
         }
         replayed.incrementAndGet();
-        skipCallsInside(log, session, session + ":" + facts.checkpointName() + ":" + call, 0);
+        skipCallsInside(log, session, session + ":" + recorded.name() + ":" + recorded.metadata().get(ReplayLog.CALL_KEY), 0);
         if (Log.LOG.isDebugEnabled()) {
             Log.LOG.debug("Replayed {} call {} in session {} from checkpoint {}", facts.checkpointName(), call, session,
                     recorded.id());
@@ -157,6 +176,7 @@ final class StepReplayer {
     /** Forgets the session's call numbers. */
     void complete(String session) {
         callsBySession.remove(session);
+        callsReplayed.remove(session);
     }
 
     /** The hash a call's arguments are compared by (see {@link ArgumentsHash}). */

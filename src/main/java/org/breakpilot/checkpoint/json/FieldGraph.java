@@ -4,11 +4,13 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.breakpilot.checkpoint.JsonSnapshot;
 
 /**
@@ -58,6 +60,14 @@ public final class FieldGraph {
      */
     public record Captured(Object graph, boolean complete, boolean sawSecret) {
     }
+
+    /**
+     * Fields whose collection's order does not tell two calls apart, compared as sets when hashed:
+     * LangChain4j lists a class's tools in reflection order, which differs from one JVM run to the next,
+     * so every resumed model turn would otherwise look changed.
+     */
+    private static final Set<String> ORDER_FREE_FIELDS =
+            Set.of("dev.langchain4j.model.chat.request.DefaultChatRequestParameters.toolSpecifications");
 
     private final SnapshotLimits limits;
     private final Redaction redaction;
@@ -181,10 +191,28 @@ public final class FieldGraph {
         for (GraphFields.GraphField field : fields) {
             bytesLeft -= field.key().length() + 4;
             Object fieldValue = field.field().get(value);
-            node.put(field.key(), isSecret(field.field().getName(), fieldValue) && redacts() ? Redaction.REDACTED
-                    : node(fieldValue, SlotTypes.field(field.field(), ownerSlot), depth + 1));
+            Object fieldNode = isSecret(field.field().getName(), fieldValue) && redacts() ? Redaction.REDACTED
+                    : node(fieldValue, SlotTypes.field(field.field(), ownerSlot), depth + 1);
+            node.put(field.key(), purpose == Purpose.HASH && isOrderFree(field) ? inContentOrder(fieldNode) : fieldNode);
         }
         return JsonSnapshot.adoptMap(node);
+    }
+
+    private static boolean isOrderFree(GraphFields.GraphField field) {
+        return ORDER_FREE_FIELDS.contains(field.field().getDeclaringClass().getName() + "." + field.field().getName());
+    }
+
+    /** A collection's node with its items in the order of their text, so that their order hashes alike. */
+    private static Object inContentOrder(Object collectionNode) {
+        if (!(collectionNode instanceof Map<?, ?> node) || !(node.get(ITEMS_KEY) instanceof List<?> items)) {
+            return collectionNode;
+        }
+        List<Object> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(String::valueOf));
+        LinkedHashMap<String, Object> reordered = new LinkedHashMap<>();
+        reordered.put(CLASS_KEY, node.get(CLASS_KEY));
+        reordered.put(ITEMS_KEY, JsonSnapshot.adoptList(sorted));
+        return JsonSnapshot.adoptMap(reordered);
     }
 
     /** Whether {@code value} under {@code name} is a secret: a null hides nothing, and stays null. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointIds;
 
@@ -56,6 +57,31 @@ public final class ReplayLog {
             }
         }
         return inside;
+    }
+
+    /** {@code <step>:<k>}: which recorded call {@code checkpoint} is, within its session. */
+    public static String callKey(Checkpoint checkpoint) {
+        return checkpoint.name() + ":" + checkpoint.metadata().get(CALL_KEY);
+    }
+
+    /**
+     * The lowest-numbered recorded call of step {@code name} whose arguments hashed to {@code argumentsHash}
+     * and whose {@link #callKey} is not in {@code excluded}, or null.
+     */
+    public synchronized Checkpoint firstCall(String name, String argumentsHash, Set<String> excluded) {
+        Map<Long, Checkpoint> calls = byStep.get(name);
+        Checkpoint first = null;
+        if (calls != null) {
+            for (Map.Entry<Long, Checkpoint> call : calls.entrySet()) {
+                Checkpoint checkpoint = call.getValue();
+                if ((first == null || call.getKey() < ((Number) first.metadata().get(CALL_KEY)).longValue())
+                        && argumentsHash.equals(checkpoint.metadata().get(ARGS_HASH_KEY))
+                        && !excluded.contains(callKey(checkpoint))) {
+                    first = checkpoint;
+                }
+            }
+        }
+        return first;
     }
 
     /** How many calls are kept. */

@@ -112,6 +112,31 @@ class StepReplayerTest {
     }
 
     @Test
+    void callsOfAStepThatStartInAnotherOrderThanRecordedEachReplayTheirOwnResultOnce() throws Exception {
+        try (JournalStore store = JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT))) {
+            StepReplayer replayer = new StepReplayer(store, true, Redaction.defaults());
+            CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
+            ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+            String lisbon = replayer.hash(capture.captureReplayArguments(new String[] {"city"}, new Object[] {"Lisbon"}, null));
+            String porto = replayer.hash(capture.captureReplayArguments(new String[] {"city"}, new Object[] {"Porto"}, null));
+            for (String[] call : new String[][] {{"1", lisbon, "Hotel Lisbon"}, {"2", porto, "Hotel Porto"}}) {
+                manager.create("offer", Map.of("result", Map.of(), StepReplayer.RESULT_FIELDS_KEY, Map.of("hotel", call[2])),
+                        Map.of("outcome", "returned", "replayCall", Long.parseLong(call[0]), "argsHash", call[1],
+                                StepReplayer.COMPLETE_KEY, true));
+            }
+
+            // Porto starts first this time (call 1), then Lisbon (call 2), then Lisbon again (call 3).
+            Replayed first = replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 1, porto);
+            Replayed second = replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 2, lisbon);
+            Replayed third = replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 3, lisbon);
+
+            assertEquals(new Offer("Hotel Porto"), first.value);
+            assertEquals(new Offer("Hotel Lisbon"), second.value);
+            assertNull(third, "a recorded call stands for one call: the third runs");
+        }
+    }
+
+    @Test
     void aRecordedFieldGraphOfTheDeclaredTypeReplaysWithoutTheBody() throws Exception {
         Replayed replayed = replayWith(Map.of("hotel", "Hotel Lisbon"));
 

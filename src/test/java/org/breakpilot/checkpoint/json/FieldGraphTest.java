@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -194,6 +195,30 @@ class FieldGraphTest {
         assertEquals(first.captured(), second.captured(), "the Jackson capture sees no difference");
         assertNotEquals(first.hidden(), second.hidden());
         assertFalse(first.secret());
+    }
+
+    @Test
+    void chatRequestsThatListTheSameToolsInAnotherOrderHashAlikeButOtherToolsHashApart() {
+        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        ToolSpecification flight = ToolSpecification.builder().name("book_flight").description("Books a flight").build();
+        ToolSpecification hotel = ToolSpecification.builder().name("book_hotel").description("Books a hotel").build();
+        ToolSpecification car = ToolSpecification.builder().name("rent_car").description("Rents a car").build();
+        String[] names = {"request"};
+
+        Map<String, Object> flightFirst = capture.captureReplayArguments(names,
+                new Object[] {requestWithTools(flight, hotel)}, null).hidden();
+        Map<String, Object> hotelFirst = capture.captureReplayArguments(names,
+                new Object[] {requestWithTools(hotel, flight)}, null).hidden();
+        Map<String, Object> otherTools = capture.captureReplayArguments(names,
+                new Object[] {requestWithTools(flight, car)}, null).hidden();
+
+        assertEquals(flightFirst, hotelFirst, "reflection orders a tool class's methods differently in each run");
+        assertNotEquals(flightFirst, otherTools);
+    }
+
+    private static ChatRequest requestWithTools(ToolSpecification... tools) {
+        return ChatRequest.builder().messages(new ArrayList<>(List.of(UserMessage.from("Book a trip"))))
+                .toolSpecifications(new ArrayList<>(List.of(tools))).build();
     }
 
     @Test
