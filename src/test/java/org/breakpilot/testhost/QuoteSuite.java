@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An application's own JUnit 5 test, as a user runs it under the agent: it calls a replay step in a
- * session named by its test data. {@code TestSuiteUnderAgentIT} runs it through JUnit's console
+ * session named by its test data. {@code JUnitSuiteUnderAgentIT} runs it through JUnit's console
  * launcher, twice, as {@code mvn test} run twice would; this build's Surefire never runs it (its name
  * matches none of Surefire's patterns).
  */

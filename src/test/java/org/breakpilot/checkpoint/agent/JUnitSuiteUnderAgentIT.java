@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default journal the second run replays the first run's results; with {@code store=memory}, the
  * README's advice for test runs, it does not.
  */
-class TestSuiteUnderAgentIT {
+class JUnitSuiteUnderAgentIT {
 
     private static final String SUITE = "org.breakpilot.testhost.QuoteSuite";
     private static final String CONSOLE = System.getProperty("checkpoint.junit.console.jar");
