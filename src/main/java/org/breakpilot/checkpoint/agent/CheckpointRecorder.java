@@ -147,7 +147,8 @@ final class CheckpointRecorder implements CheckpointSink {
             Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, resultFields,
                     error);
             Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
-                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete, call.replayParent(), call.trace());
+                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete,
+                    call.replayParent(), call.trace());
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);

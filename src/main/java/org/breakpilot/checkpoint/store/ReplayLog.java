@@ -26,6 +26,9 @@ public final class ReplayLog {
 
     private final String sessionId;
     private final Map<String, Map<Long, Checkpoint>> byStep = new HashMap<>();
+    // The calls that ran inside another, by the outer call's step key: a resume replays many calls, and
+    // each replay asks for what ran inside it.
+    private final Map<String, List<Checkpoint>> byParent = new HashMap<>();
     private int size;
 
     ReplayLog(String sessionId) {
@@ -48,15 +51,8 @@ public final class ReplayLog {
      * call skips them, so their step's numbering must move past them.
      */
     public synchronized List<Checkpoint> inside(String parentKey) {
-        List<Checkpoint> inside = new ArrayList<>();
-        for (Map<Long, Checkpoint> calls : byStep.values()) {
-            for (Checkpoint checkpoint : calls.values()) {
-                if (parentKey.equals(checkpoint.metadata().get(PARENT_KEY))) {
-                    inside.add(checkpoint);
-                }
-            }
-        }
-        return inside;
+        List<Checkpoint> inside = byParent.get(parentKey);
+        return inside == null ? List.of() : List.copyOf(inside);
     }
 
     /** {@code <step>:<k>}: which recorded call {@code checkpoint} is, within its session. */
@@ -103,8 +99,14 @@ public final class ReplayLog {
         if (!calls.containsKey(call) && size >= maxSteps) {
             return false;
         }
-        if (calls.put(call, checkpoint) == null) {
+        Checkpoint replaced = calls.put(call, checkpoint);
+        if (replaced == null) {
             size++;
+        } else if (replaced.metadata().get(PARENT_KEY) instanceof String parent) {
+            byParent.get(parent).remove(replaced);
+        }
+        if (checkpoint.metadata().get(PARENT_KEY) instanceof String parent) {
+            byParent.computeIfAbsent(parent, p -> new ArrayList<>()).add(checkpoint);
         }
         return true;
     }
@@ -124,10 +126,14 @@ public final class ReplayLog {
             calls.values().removeIf(checkpoint -> CheckpointIds.number(sessionId, checkpoint.id()) > number);
             size -= before - calls.size();
         }
+        for (List<Checkpoint> inside : byParent.values()) {
+            inside.removeIf(checkpoint -> CheckpointIds.number(sessionId, checkpoint.id()) > number);
+        }
     }
 
     synchronized void clear() {
         byStep.clear();
+        byParent.clear();
         size = 0;
     }
 
