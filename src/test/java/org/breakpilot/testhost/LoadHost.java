@@ -1,15 +1,22 @@
 package org.breakpilot.testhost;
 
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -244,9 +251,37 @@ public class LoadHost {
         return bytes;
     }
 
+    /**
+     * The heap the last collection left, as the collector reported it. The pools' current usage, read
+     * after {@code System.gc()} returns, would also count what the 16 running threads allocated since,
+     * their thread-local buffers included: up to tens of MB that no retention decides.
+     */
     private static long usedHeapAfterGc() {
+        long requested = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        Set<String> heapPools = new HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        GcInfo last = null;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class)) {
+            GcInfo info = collector.getLastGcInfo();
+            if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
+                last = info;
+            }
+        }
+        if (last == null || last.getEndTime() < requested) {
+            throw new IllegalStateException("no collection reported after System.gc(); was -XX:+DisableExplicitGC given?");
+        }
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> pool : last.getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        return used;
     }
 
     /** Hears each created checkpoint on its creating thread; the handback is the session's log. */
