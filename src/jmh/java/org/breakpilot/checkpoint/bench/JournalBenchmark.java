@@ -58,10 +58,12 @@ public class JournalBenchmark {
         directory = Files.createTempDirectory("journal-bench");
         boolean encrypted = store.endsWith("-aes");
         String fsync = encrypted ? store.substring(0, store.length() - "-aes".length()) : store;
-        journal = JournalStore.open(new JournalOptions(directory, JournalOptions.Fsync.valueOf(fsync.toUpperCase()), 50,
-                JournalOptions.OnFull.BLOCK, 65_536, 60_000, 64L * 1024 * 1024, RetentionPolicy.DEFAULT, 100_000)
-                .withEncoding(encrypted ? JournalEncoding.aesGcm(new byte[32], "a benchmark's zero key")
-                        : JournalEncoding.plain()));
+        journal = JournalStore.open(JournalOptions.builder(directory)
+                .fsync(JournalOptions.Fsync.valueOf(fsync.toUpperCase())).onFull(JournalOptions.OnFull.BLOCK)
+                .writeTimeoutMs(60_000).segmentBytes(64L * 1024 * 1024)
+                .encoding(encrypted ? JournalEncoding.aesGcm(new byte[32], "a benchmark's zero key")
+                        : JournalEncoding.plain())
+                .build());
     }
 
     @TearDown(Level.Trial)

@@ -116,18 +116,22 @@ public final class OptionParser {
     }
 
     private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention, JsonReadLimits readLimits) {
-        JournalOptions defaults = JournalOptions.defaults(Path.of(DEFAULT_DIRECTORY), retention);
-        Path directory = raw.containsKey("dir") ? path(raw, "dir") : defaults.directory();
+        JournalOptions defaults = JournalOptions.builder(Path.of(DEFAULT_DIRECTORY)).build();
         String fsync = oneOf(raw, "fsync", "batch", List.of("always", "batch", "none"));
         String onFull = oneOf(raw, "onFull", "drop", List.of("drop", "block"));
         try {
-            return new JournalOptions(directory, JournalOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)),
-                    integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()),
-                    JournalOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)),
-                    integer(raw, "queueSize", defaults.queueSize()),
-                    integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()),
-                    integer(raw, "segmentBytes", (int) defaults.segmentBytes()), retention,
-                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps()), readLimits, encoding(raw));
+            return JournalOptions.builder(raw.containsKey("dir") ? path(raw, "dir") : defaults.directory())
+                    .fsync(JournalOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)))
+                    .fsyncIntervalMs(integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()))
+                    .onFull(JournalOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)))
+                    .queueSize(integer(raw, "queueSize", defaults.queueSize()))
+                    .writeTimeoutMs(integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()))
+                    .segmentBytes(integer(raw, "segmentBytes", (int) defaults.segmentBytes()))
+                    .retention(retention)
+                    .maxReplaySteps(integer(raw, "maxReplaySteps", defaults.maxReplaySteps()))
+                    .readLimits(readLimits)
+                    .encoding(encoding(raw))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw namingTheOption(e);
         }

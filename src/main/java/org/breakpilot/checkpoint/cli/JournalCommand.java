@@ -154,10 +154,11 @@ final class JournalCommand implements Runnable {
                 throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId)
                         + " is retained in session " + ErrorValues.quoted(session));
             }
-            JournalOptions options = new JournalOptions(location.dir, JournalOptions.Fsync.ALWAYS, 50,
-                    JournalOptions.OnFull.BLOCK, 1024, 10_000, JournalOptions.defaults(location.dir,
-                    location.retention()).segmentBytes(), location.retention(), Integer.MAX_VALUE, location.readLimits(),
-                    location.encoding());
+            // Acknowledged only once on disk, never dropped, and every replay result of the session kept.
+            JournalOptions options = JournalOptions.builder(location.dir).fsync(JournalOptions.Fsync.ALWAYS)
+                    .onFull(JournalOptions.OnFull.BLOCK).queueSize(1024).writeTimeoutMs(10_000)
+                    .retention(location.retention()).maxReplaySteps(Integer.MAX_VALUE)
+                    .readLimits(location.readLimits()).encoding(location.encoding()).build();
             JournalStore store;
             try {
                 store = JournalStore.open(options);

@@ -7,7 +7,8 @@ import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
 /**
- * How the journal stores checkpoints.
+ * How the journal stores checkpoints. Built with {@link #builder(Path)}, which names each setting and
+ * holds the defaults.
  *
  * @param directory       where the journal lives
  * @param fsync           when records are forced to disk
@@ -67,23 +68,128 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         requireAtLeast("maxReplaySteps", maxReplaySteps, 0);
     }
 
-    /** Settings for a plaintext journal read within the default limits. */
-    public JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
-                          int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps) {
-        this(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes, retention,
-                maxReplaySteps, JsonReadLimits.DEFAULT, JournalEncoding.plain());
+    /**
+     * Settings for a journal in {@code directory}: the defaults, which the builder's methods change one by
+     * one. The defaults are those of the agent's options, whose documentation lists them.
+     */
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
     }
 
-    /** These settings with records written in {@code encoding}. */
-    public JournalOptions withEncoding(JournalEncoding encoding) {
-        return new JournalOptions(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs, segmentBytes,
-                retention, maxReplaySteps, readLimits, encoding);
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** The defaults, in {@code directory}. */
-    public static JournalOptions defaults(Path directory, RetentionPolicy retention) {
-        return new JournalOptions(directory, Fsync.BATCH, 50, OnFull.DROP, 65_536, 5_000, 16L * 1024 * 1024,
-                retention, 100_000);
+    /** Named construction of {@link JournalOptions}; every setting has a default. Not thread-safe. */
+    public static final class Builder {
+        private Path directory;
+        private Fsync fsync = Fsync.BATCH;
+        private int fsyncIntervalMs = 50;
+        private OnFull onFull = OnFull.DROP;
+        private int queueSize = 65_536;
+        private int writeTimeoutMs = 5_000;
+        private long segmentBytes = 16L * 1024 * 1024;
+        private RetentionPolicy retention = RetentionPolicy.DEFAULT;
+        private int maxReplaySteps = 100_000;
+        private JsonReadLimits readLimits = JsonReadLimits.DEFAULT;
+        private JournalEncoding encoding = JournalEncoding.plain();
+
+        private Builder(Path directory) {
+            this.directory = directory;
+        }
+
+        private Builder(JournalOptions options) {
+            directory = options.directory;
+            fsync = options.fsync;
+            fsyncIntervalMs = options.fsyncIntervalMs;
+            onFull = options.onFull;
+            queueSize = options.queueSize;
+            writeTimeoutMs = options.writeTimeoutMs;
+            segmentBytes = options.segmentBytes;
+            retention = options.retention;
+            maxReplaySteps = options.maxReplaySteps;
+            readLimits = options.readLimits;
+            encoding = options.encoding;
+        }
+
+        /** @see JournalOptions#directory() */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /** @see JournalOptions#fsync() */
+        public Builder fsync(Fsync fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /** @see JournalOptions#fsyncIntervalMs() */
+        public Builder fsyncIntervalMs(int fsyncIntervalMs) {
+            this.fsyncIntervalMs = fsyncIntervalMs;
+            return this;
+        }
+
+        /** @see JournalOptions#onFull() */
+        public Builder onFull(OnFull onFull) {
+            this.onFull = onFull;
+            return this;
+        }
+
+        /** @see JournalOptions#queueSize() */
+        public Builder queueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return this;
+        }
+
+        /** @see JournalOptions#writeTimeoutMs() */
+        public Builder writeTimeoutMs(int writeTimeoutMs) {
+            this.writeTimeoutMs = writeTimeoutMs;
+            return this;
+        }
+
+        /** @see JournalOptions#segmentBytes() */
+        public Builder segmentBytes(long segmentBytes) {
+            this.segmentBytes = segmentBytes;
+            return this;
+        }
+
+        /** @see JournalOptions#retention() */
+        public Builder retention(RetentionPolicy retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** @see JournalOptions#maxReplaySteps() */
+        public Builder maxReplaySteps(int maxReplaySteps) {
+            this.maxReplaySteps = maxReplaySteps;
+            return this;
+        }
+
+        /** @see JournalOptions#readLimits() */
+        public Builder readLimits(JsonReadLimits readLimits) {
+            this.readLimits = readLimits;
+            return this;
+        }
+
+        /** @see JournalOptions#encoding() */
+        public Builder encoding(JournalEncoding encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        /**
+         * The settings, checked.
+         *
+         * @throws IllegalArgumentException naming the setting that is out of range, its value and the least
+         *                                  accepted
+         * @throws NullPointerException     naming the setting that is null
+         */
+        public JournalOptions build() {
+            return new JournalOptions(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs,
+                    segmentBytes, retention, maxReplaySteps, readLimits, encoding);
+        }
     }
 
     private static void requireAtLeast(String name, long value, long least) {

@@ -31,7 +31,7 @@ class OptionParserTest {
         AgentOptions options = OptionParser.parse(null, NONE);
 
         assertEquals(null, options.session());
-        assertEquals(JournalOptions.defaults(Path.of(".checkpoints"), RetentionPolicy.DEFAULT), options.journal());
+        assertEquals(JournalOptions.builder(Path.of(".checkpoints")).build(), options.journal());
         assertEquals(false, options.replayStrict());
         assertEquals(RetentionPolicy.DEFAULT, options.retention());
         assertEquals(SnapshotLimits.DEFAULT, options.limits());
@@ -98,8 +98,9 @@ class OptionParserTest {
                 + "queueSize=128,writeTimeoutMs=250,segmentBytes=65536,maxReplaySteps=9,replayStrict=true,"
                 + "maxCheckpoints=40,compressAfter=30", NONE);
 
-        assertEquals(new JournalOptions(Path.of("/var/ckpt"), JournalOptions.Fsync.ALWAYS, 10,
-                JournalOptions.OnFull.BLOCK, 128, 250, 65536, new RetentionPolicy(40, 30, 20), 9), options.journal());
+        assertEquals(JournalOptions.builder(Path.of("/var/ckpt")).fsync(JournalOptions.Fsync.ALWAYS)
+                .fsyncIntervalMs(10).onFull(JournalOptions.OnFull.BLOCK).queueSize(128).writeTimeoutMs(250)
+                .segmentBytes(65536).retention(new RetentionPolicy(40, 30, 20)).maxReplaySteps(9).build(), options.journal());
         assertTrue(options.replayStrict());
         assertEquals("always", options.effective().get("fsync"));
     }

@@ -69,7 +69,7 @@ class StepReplayerTest {
 
     /** Records call 1 of {@code offer("Lisbon")} with {@code fields} as its result's graph; what replay makes of it. */
     private Replayed replayWith(Object fields) throws Exception {
-        try (JournalStore store = JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
             StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
             String hash = replayer.hash(new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults())
@@ -96,7 +96,7 @@ class StepReplayerTest {
         MethodFacts rateFacts = new MethodFacts(StepReplayerTest.class.getName(), "rate", "rate", new String[] {"city"},
                 new boolean[1], -1, true, true, false, true, Map.of(), true,
                 "(Ljava/lang/String;)L" + Rate.class.getName().replace('.', '/') + ";");
-        try (JournalStore store = JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
             StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
             replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 1, "0");
             replayer.replay(2, rateFacts, StepReplayerTest.class, "s", 1, "0");
@@ -113,7 +113,7 @@ class StepReplayerTest {
 
     @Test
     void callsOfAStepThatStartInAnotherOrderThanRecordedEachReplayTheirOwnResultOnce() throws Exception {
-        try (JournalStore store = JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
             StepReplayer replayer = new StepReplayer(store, true, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
             ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());

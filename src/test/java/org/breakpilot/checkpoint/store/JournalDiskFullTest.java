@@ -37,8 +37,7 @@ class JournalDiskFullTest {
 
     // One segment: no compaction competes with the writer for the last bytes of the disk.
     private JournalOptions options() {
-        return new JournalOptions(dir, JournalOptions.Fsync.BATCH, 10, JournalOptions.OnFull.DROP, 256, 5_000,
-                16L << 20, KEEP_ALL, 100_000);
+        return JournalOptions.builder(dir).fsyncIntervalMs(10).queueSize(256).retention(KEEP_ALL).build();
     }
 
     @Test

@@ -42,8 +42,8 @@ class JournalEncryptionTest {
     Path dir;
 
     private JournalOptions options(JournalEncoding encoding, long segmentBytes) {
-        return new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.BLOCK, 65_536, 5_000,
-                segmentBytes, KEEP_ALL, 100_000).withEncoding(encoding);
+        return JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK)
+                .segmentBytes(segmentBytes).retention(KEEP_ALL).encoding(encoding).build();
     }
 
     private static JournalEncoding aes(byte[] key) {
@@ -120,8 +120,9 @@ class JournalEncryptionTest {
         }
         // The positive control: the same run without a key does write the value where this test looks.
         Path plainDir = Files.createTempDirectory(dir.getParent(), "plain");
-        try (JournalStore store = JournalStore.open(new JournalOptions(plainDir, JournalOptions.Fsync.ALWAYS, 50,
-                JournalOptions.OnFull.BLOCK, 65_536, 5_000, 4096, KEEP_ALL, 100_000))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(plainDir)
+                .fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK).segmentBytes(4096)
+                .retention(KEEP_ALL).build())) {
             session(store, "alpha").create("step", Map.of("payload", SECRET));
         }
         try (Stream<Path> plainFiles = Files.list(plainDir)) {

@@ -60,8 +60,9 @@ class JournalFuzzTest {
     private static void checkReadersAgree(Path dir) throws IOException {
         Map<String, String> offline = sessions(JournalInspector.read(dir, RETENTION));
         Map<String, String> restored = new LinkedHashMap<>();
-        try (JournalStore store = JournalStore.open(new JournalOptions(dir, JournalOptions.Fsync.NONE, 50,
-                JournalOptions.OnFull.BLOCK, 1024, 5_000, 1L << 20, RETENTION, 100))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).fsync(JournalOptions.Fsync.NONE)
+                .onFull(JournalOptions.OnFull.BLOCK).queueSize(1024).segmentBytes(1L << 20).retention(RETENTION)
+                .maxReplaySteps(100).build())) {
             for (CheckpointManager manager : store.restored()) {
                 restored.put(manager.sessionId(), describe(manager));
             }

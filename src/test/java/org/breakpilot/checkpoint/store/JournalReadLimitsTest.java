@@ -19,9 +19,8 @@ class JournalReadLimitsTest {
     Path dir;
 
     private JournalOptions options(JsonReadLimits limits) {
-        JournalOptions defaults = JournalOptions.defaults(dir, RetentionPolicy.DEFAULT);
-        return new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.BLOCK, 1024, 5_000,
-                defaults.segmentBytes(), RetentionPolicy.DEFAULT, 100, limits, JournalEncoding.plain());
+        return JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK)
+                .queueSize(1024).maxReplaySteps(100).readLimits(limits).build();
     }
 
     private String reopenedExport(JsonReadLimits limits) throws IOException {

@@ -35,8 +35,8 @@ class JournalStoreTest {
     Path dir;
 
     private JournalOptions options(JournalOptions.Fsync fsync, long segmentBytes, RetentionPolicy retention) {
-        return new JournalOptions(dir, fsync, 50, JournalOptions.OnFull.BLOCK, 65_536, 5_000, segmentBytes, retention,
-                100_000);
+        return JournalOptions.builder(dir).fsync(fsync).onFull(JournalOptions.OnFull.BLOCK).segmentBytes(segmentBytes)
+                .retention(retention).build();
     }
 
     private JournalOptions always() {
@@ -73,8 +73,8 @@ class JournalStoreTest {
     void changesMadeAfterCloseAreWrittenByTheirCallersAndRestored() throws IOException {
         for (JournalOptions.Fsync fsync : JournalOptions.Fsync.values()) {
             Path journal = dir.resolve(fsync.name());
-            JournalOptions options = new JournalOptions(journal, fsync, 50, JournalOptions.OnFull.BLOCK, 65_536, 5_000,
-                    16L * 1024 * 1024, RetentionPolicy.DEFAULT, 100_000);
+            JournalOptions options = JournalOptions.builder(journal).fsync(fsync)
+                    .onFull(JournalOptions.OnFull.BLOCK).build();
             List<Checkpoint> created = new ArrayList<>();
             JournalStore store = JournalStore.open(options);
             CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
@@ -154,8 +154,8 @@ class JournalStoreTest {
     @Test
     void theDirectoryAndItsFilesAreOwnerOnly() throws IOException {
         Path journal = dir.resolve("nested/journal");
-        try (JournalStore store = JournalStore.open(new JournalOptions(journal, JournalOptions.Fsync.BATCH, 50,
-                JournalOptions.OnFull.DROP, 100, 1000, 1 << 20, RetentionPolicy.DEFAULT, 10))) {
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(journal).queueSize(100)
+                .writeTimeoutMs(1000).segmentBytes(1 << 20).maxReplaySteps(10).build())) {
             new CheckpointManager("s", RetentionPolicy.DEFAULT, store).create("a", Map.of());
         }
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)));
@@ -247,8 +247,8 @@ class JournalStoreTest {
 
     @Test
     void aWriterThatFallsBehindMakesCreatesDropNotWaitWithOnFullDrop() throws Exception {
-        JournalOptions tinyQueue = new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.DROP, 1,
-                5_000, 1 << 20, new RetentionPolicy(100_000, 100_000, 20), 10);
+        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).queueSize(1)
+                .segmentBytes(1 << 20).retention(new RetentionPolicy(100_000, 100_000, 20)).maxReplaySteps(10).build();
         int total = writeFromThreads(tinyQueue, 4, 300).created();
         try (JournalStore store = JournalStore.open(tinyQueue)) {
             long journaled = store.restored().stream().mapToLong(CheckpointManager::size).sum();
@@ -258,8 +258,9 @@ class JournalStoreTest {
 
     @Test
     void withOnFullBlockNothingIsDropped() throws Exception {
-        JournalOptions tinyQueue = new JournalOptions(dir, JournalOptions.Fsync.ALWAYS, 50, JournalOptions.OnFull.BLOCK, 1,
-                5_000, 1 << 20, new RetentionPolicy(100_000, 100_000, 20), 10);
+        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS)
+                .onFull(JournalOptions.OnFull.BLOCK).queueSize(1).segmentBytes(1 << 20)
+                .retention(new RetentionPolicy(100_000, 100_000, 20)).maxReplaySteps(10).build();
         int total = writeFromThreads(tinyQueue, 4, 300).created();
         try (JournalStore store = JournalStore.open(tinyQueue)) {
             assertEquals(total, store.restored().stream().mapToLong(CheckpointManager::size).sum());

@@ -23,7 +23,7 @@ class SegmentReaderTest {
     void anEmptySegmentLeftByRepairIsCleanOnceRepaired() throws IOException {
         JournalDirectory journal = new JournalDirectory(dir);
         Files.write(journal.segment(1), new byte[] {'C', 'K'});
-        JournalStore.open(JournalOptions.defaults(dir, RetentionPolicy.DEFAULT)).close();
+        JournalStore.open(JournalOptions.builder(dir).build()).close();
 
         JournalInspector reopened = JournalInspector.read(dir, RetentionPolicy.DEFAULT);
 
