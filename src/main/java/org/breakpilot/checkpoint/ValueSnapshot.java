@@ -1,19 +1,12 @@
 package org.breakpilot.checkpoint;
 
 import java.lang.reflect.Array;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
-import java.util.AbstractList;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,10 +33,11 @@ final class ValueSnapshot {
     /** A deep immutable copy of {@code map}; {@code null} becomes an empty map. */
     static Map<String, Object> ofMap(Map<?, ?> map, String what) {
         if (map == null) {
-            return FrozenMap.EMPTY;
+            return FrozenJson.FrozenMap.EMPTY;
         }
-        if (map instanceof JsonSnapshot) {
-            return castTrusted(map);
+        Map<String, Object> frozen = FrozenJson.ifFrozen(map);
+        if (frozen != null) {
+            return frozen;
         }
         try {
             return freezeMap(map, 1);
@@ -52,26 +46,8 @@ final class ValueSnapshot {
         }
     }
 
-    static Map<String, Object> adoptMap(LinkedHashMap<String, Object> entries) {
-        return new FrozenMap<>(entries);
-    }
-
-    static List<Object> adoptList(List<Object> elements) {
-        return new FrozenList(elements);
-    }
-
-    /** A {@link JsonSnapshot} map promises string keys. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castTrusted(Map<?, ?> snapshot) {
-        return (Map<String, Object>) snapshot;
-    }
-
     private static Object freeze(Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Boolean
-                || value instanceof Integer || value instanceof Long || value instanceof Double
-                || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float
-                || value instanceof Short || value instanceof Byte
-                || value instanceof JsonSnapshot) {
+        if (FrozenJson.isFrozen(value)) {
             return value;
         }
         if (depth > MAX_DEPTH) {
@@ -86,7 +62,7 @@ final class ValueSnapshot {
             for (Object element : collection) {
                 copy.add(freezeElement(element, index++, depth));
             }
-            return new FrozenList(copy);
+            return new FrozenJson.FrozenList(copy);
         }
         if (value.getClass().isArray()) {
             int length = Array.getLength(value);
@@ -94,7 +70,7 @@ final class ValueSnapshot {
             for (int index = 0; index < length; index++) {
                 copy.add(freezeElement(Array.get(value, index), index, depth));
             }
-            return new FrozenList(copy);
+            return new FrozenJson.FrozenList(copy);
         }
         return freezeScalar(value);
     }
@@ -107,7 +83,7 @@ final class ValueSnapshot {
         }
     }
 
-    private static FrozenMap<Object> freezeMap(Map<?, ?> map, int depth) {
+    private static FrozenJson.FrozenMap freezeMap(Map<?, ?> map, int depth) {
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
@@ -117,7 +93,7 @@ final class ValueSnapshot {
                 throw e.under("." + key);
             }
         }
-        return new FrozenMap<>(copy);
+        return new FrozenJson.FrozenMap(copy);
     }
 
     private static Object freezeScalar(Object value) {
@@ -156,55 +132,6 @@ final class ValueSnapshot {
 
         String describe(String root) {
             return "checkpoint " + root + " value at " + root + path + " " + problem;
-        }
-    }
-
-    /** An unmodifiable, insertion-ordered map whose values are all frozen. */
-    private static final class FrozenMap<V> extends AbstractMap<String, V> implements JsonSnapshot {
-        static final FrozenMap<Object> EMPTY = new FrozenMap<>(new LinkedHashMap<>());
-        private final Map<String, V> entries;
-
-        FrozenMap(LinkedHashMap<String, V> entries) {
-            this.entries = Collections.unmodifiableMap(entries);
-        }
-
-        @Override
-        public Set<Entry<String, V>> entrySet() {
-            return entries.entrySet();
-        }
-
-        @Override
-        public V get(Object key) {
-            return entries.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return entries.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return entries.size();
-        }
-    }
-
-    /** An unmodifiable list whose elements are all frozen. */
-    private static final class FrozenList extends AbstractList<Object> implements RandomAccess, JsonSnapshot {
-        private final List<Object> elements;
-
-        FrozenList(List<Object> elements) {
-            this.elements = elements;
-        }
-
-        @Override
-        public Object get(int index) {
-            return elements.get(index);
-        }
-
-        @Override
-        public int size() {
-            return elements.size();
         }
     }
 }

@@ -1,46 +1,22 @@
 package org.breakpilot.checkpoint.agent;
 
-import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.breakpilot.checkpoint.JsonSnapshot;
+import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.store.ReplayLog;
 
 /**
  * The data and metadata of a recorded call as small immutable maps: one object per call holding the
  * call's few fields, whose entries are laid out only when something reads them (an export, JMX, the
  * journal's writer), never on the application's thread. Values are captured snapshots and JDK
- * scalars, so they are {@link JsonSnapshot}s the manager keeps without copying.
+ * scalars, so they are {@link FrozenJson#lazyMap lazy frozen maps} the manager keeps without copying.
  */
 final class CallValues {
 
     private CallValues() {
     }
 
-    /** A map whose entries are filled in once, on first read. */
-    abstract static class LazyMap extends AbstractMap<String, Object> implements JsonSnapshot {
-        private volatile Map<String, Object> entries;
-
-        /** Puts the entries, in order. */
-        abstract void fill(Map<String, Object> entries);
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            Map<String, Object> laidOut = entries;
-            if (laidOut == null) {
-                Map<String, Object> filled = new LinkedHashMap<>();
-                fill(filled);
-                laidOut = Collections.unmodifiableMap(filled);
-                entries = laidOut;
-            }
-            return laidOut.entrySet();
-        }
-    }
-
     /** {@code args} (when recorded), then {@code result} (and a replay step's result fields) or {@code error}. */
-    static final class CallData extends LazyMap {
+    static final class CallData implements FrozenJson.LazyEntries {
         private final Map<String, Object> arguments;
         private final boolean hasResult;
         private final Object result;
@@ -67,7 +43,7 @@ final class CallValues {
         }
 
         @Override
-        void fill(Map<String, Object> entries) {
+        public void putEntries(FrozenJson.MapBuilder entries) {
             if (arguments != null) {
                 entries.put("args", arguments);
             }
@@ -83,7 +59,7 @@ final class CallValues {
     }
 
     /** {@code type} and {@code message} of what a call threw. */
-    static final class CallError extends LazyMap {
+    static final class CallError implements FrozenJson.LazyEntries {
         private final String type;
         private final Object message;
 
@@ -93,7 +69,7 @@ final class CallValues {
         }
 
         @Override
-        void fill(Map<String, Object> entries) {
+        public void putEntries(FrozenJson.MapBuilder entries) {
             entries.put("type", type);
             entries.put("message", message);
         }
@@ -104,7 +80,7 @@ final class CallValues {
      * the replay keys of a replay step, {@code traceId} and {@code spanId} of the application's span
      * current at entry, then the annotation's own metadata.
      */
-    static final class CallMetadata extends LazyMap {
+    static final class CallMetadata implements FrozenJson.LazyEntries {
         private final MethodFacts facts;
         private final String thread;
         private final long durationNanos;
@@ -137,15 +113,15 @@ final class CallValues {
 
         /** Answered without laying the entries out: the journal asks it of every checkpoint it stores. */
         @Override
-        public Object get(Object key) {
+        public Object quickValue(Object key) {
             if (ReplayLog.CALL_KEY.equals(key) && !facts.metadata().containsKey(ReplayLog.CALL_KEY)) {
                 return replayCall > 0 ? Long.valueOf(replayCall) : null;
             }
-            return super.get(key);
+            return UNKNOWN;
         }
 
         @Override
-        void fill(Map<String, Object> entries) {
+        public void putEntries(FrozenJson.MapBuilder entries) {
             entries.put("class", facts.className());
             entries.put("method", facts.methodName());
             entries.put("thread", thread);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
@@ -76,9 +77,9 @@ final class CheckpointRecorder implements CheckpointSink {
                     ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
-                record(facts, session, new CallValues.CallData(captured, false, null, null),
-                        new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null,
-                                null, trace));
+                record(facts, session, FrozenJson.lazyMap(new CallValues.CallData(captured, false, null, null)),
+                        FrozenJson.lazyMap(new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1,
+                                "entered", 0, null, null, null, trace)));
             }
             CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
                     : null;
@@ -131,7 +132,8 @@ final class CheckpointRecorder implements CheckpointSink {
         try {
             long duration = System.nanoTime() - call.startNanos();
             Map<String, Object> error = thrown == null ? null
-                    : new CallValues.CallError(thrown.getClass().getName(), capture.capture(thrown.getMessage()));
+                    : FrozenJson.lazyMap(new CallValues.CallError(thrown.getClass().getName(),
+                            capture.capture(thrown.getMessage())));
             boolean hasResult = thrown == null && facts.captureResult();
             Object recordedResult = null;
             Object resultFields = null;
@@ -144,11 +146,11 @@ final class CheckpointRecorder implements CheckpointSink {
             } else if (hasResult) {
                 recordedResult = capture.capture(result);
             }
-            Map<String, Object> data = new CallValues.CallData(call.arguments(), hasResult, recordedResult, resultFields,
-                    error);
-            Map<String, Object> metadata = new CallValues.CallMetadata(facts, Thread.currentThread().getName(), duration,
-                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete,
-                    call.replayParent(), call.trace());
+            Map<String, Object> data = FrozenJson.lazyMap(new CallValues.CallData(call.arguments(), hasResult,
+                    recordedResult, resultFields, error));
+            Map<String, Object> metadata = FrozenJson.lazyMap(new CallValues.CallMetadata(facts,
+                    Thread.currentThread().getName(), duration, thrown == null ? "returned" : "threw", call.replayCall(),
+                    call.argumentsHash(), complete, call.replayParent(), call.trace()));
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);

@@ -10,12 +10,10 @@ import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Channel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.BaseStream;
-import org.breakpilot.checkpoint.JsonSnapshot;
+import org.breakpilot.checkpoint.FrozenJson;
 
 /**
  * One capture: a depth-first walk with a byte budget and the objects on the current path (for
@@ -187,7 +185,7 @@ final class CaptureWalk {
     }
 
     private Map<String, Object> map(Map<?, ?> map, int depth) {
-        LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
+        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder();
         int size = map.size();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
@@ -198,11 +196,11 @@ final class CaptureWalk {
             bytesLeft -= key.length() + 4;
             captured.put(key, redaction.isSecret(key) ? redacted() : walk(entry.getValue(), depth + 1));
         }
-        return JsonSnapshot.adoptMap(captured);
+        return captured.build();
     }
 
     private List<Object> list(Iterator<?> elements, int size, int depth) {
-        List<Object> captured = new ArrayList<>(Math.min(size, limits.maxElements()) + 1);
+        FrozenJson.ListBuilder captured = FrozenJson.listBuilder(Math.min(size, limits.maxElements()) + 1);
         while (elements.hasNext()) {
             if (captured.size() == limits.maxElements()) {
                 captured.add(cut("[truncated " + (size - limits.maxElements()) + " elements]"));
@@ -210,12 +208,12 @@ final class CaptureWalk {
             }
             captured.add(walk(elements.next(), depth + 1));
         }
-        return JsonSnapshot.adoptList(captured);
+        return captured.build();
     }
 
     private List<Object> array(Object array, int depth) {
         int length = Array.getLength(array);
-        List<Object> captured = new ArrayList<>(Math.min(length, limits.maxElements()) + 1);
+        FrozenJson.ListBuilder captured = FrozenJson.listBuilder(Math.min(length, limits.maxElements()) + 1);
         for (int i = 0; i < length; i++) {
             if (i == limits.maxElements()) {
                 captured.add(cut("[truncated " + (length - limits.maxElements()) + " elements]"));
@@ -223,11 +221,11 @@ final class CaptureWalk {
             }
             captured.add(walk(Array.get(array, i), depth + 1));
         }
-        return JsonSnapshot.adoptList(captured);
+        return captured.build();
     }
 
     private Map<String, Object> bean(Object bean, int depth) {
-        LinkedHashMap<String, Object> captured = new LinkedHashMap<>();
+        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder();
         if (hidden == Hidden.NOTHING && !beans.showsAllFields(bean.getClass())) {
             hidden = Hidden.FIELDS;
         }
@@ -248,7 +246,7 @@ final class CaptureWalk {
             }
             captured.put(property.name(), walk(value, depth + 1));
         }
-        return JsonSnapshot.adoptMap(captured);
+        return captured.build();
     }
 
     private Object string(String text) {

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.breakpilot.checkpoint.JsonSnapshot;
+import org.breakpilot.checkpoint.FrozenJson;
 
 /**
  * The field graph of a value: what {@link FieldGraphReader} rebuilds it from, for values Jackson cannot
@@ -137,11 +136,11 @@ public final class FieldGraph {
                     : tagged(Optional.class, null, null);
         }
         if (type.isArray()) {
-            List<Object> items = new ArrayList<>();
+            FrozenJson.ListBuilder items = FrozenJson.listBuilder(Array.getLength(value));
             for (int i = 0; i < Array.getLength(value); i++) {
                 items.add(node(Array.get(value, i), SlotTypes.component(type), depth + 1));
             }
-            return tagged(type, ITEMS_KEY, JsonSnapshot.adoptList(items));
+            return tagged(type, ITEMS_KEY, items.build());
         }
         if (JdkValues.isJdk(type)) {
             Class<?> kind = JdkValues.containerClass(value);
@@ -157,24 +156,24 @@ public final class FieldGraph {
     }
 
     private List<Object> items(Collection<?> collection, Type slot, int depth) {
-        List<Object> items = new ArrayList<>(collection.size());
+        FrozenJson.ListBuilder items = FrozenJson.listBuilder(collection.size());
         for (Object element : collection) {
             items.add(node(element, SlotTypes.argument(slot, 0), depth + 1));
         }
-        return JsonSnapshot.adoptList(items);
+        return items.build();
     }
 
     private List<Object> entries(Map<?, ?> map, Type slot, int depth) {
-        List<Object> entries = new ArrayList<>(map.size());
+        FrozenJson.ListBuilder entries = FrozenJson.listBuilder(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             boolean secret = entry.getKey() instanceof String key && isSecret(key, entry.getValue());
-            List<Object> pair = new ArrayList<>(2);
+            FrozenJson.ListBuilder pair = FrozenJson.listBuilder(2);
             pair.add(node(entry.getKey(), SlotTypes.argument(slot, 0), depth + 1));
             pair.add(secret && redacts() ? Redaction.REDACTED
                     : node(entry.getValue(), SlotTypes.argument(slot, 1), depth + 1));
-            entries.add(JsonSnapshot.adoptList(pair));
+            entries.add(pair.build());
         }
-        return JsonSnapshot.adoptList(entries);
+        return entries.build();
     }
 
     private Object object(Object value, Class<?> type, Type slot, int depth) throws IllegalAccessException {
@@ -183,7 +182,7 @@ public final class FieldGraph {
             return lost("[not rebuildable: fields of " + type.getName() + " are not accessible]");
         }
         boolean slotClass = SlotTypes.isSlotClass(type, SlotTypes.erase(slot));
-        LinkedHashMap<String, Object> node = new LinkedHashMap<>();
+        FrozenJson.MapBuilder node = FrozenJson.mapBuilder();
         if (!slotClass) {
             node.put(CLASS_KEY, type.getName());
         }
@@ -195,7 +194,7 @@ public final class FieldGraph {
                     : node(fieldValue, SlotTypes.field(field.field(), ownerSlot), depth + 1);
             node.put(field.key(), purpose == Purpose.HASH && isOrderFree(field) ? inContentOrder(fieldNode) : fieldNode);
         }
-        return JsonSnapshot.adoptMap(node);
+        return node.build();
     }
 
     private static boolean isOrderFree(GraphFields.GraphField field) {
@@ -209,10 +208,8 @@ public final class FieldGraph {
         }
         List<Object> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(String::valueOf));
-        LinkedHashMap<String, Object> reordered = new LinkedHashMap<>();
-        reordered.put(CLASS_KEY, node.get(CLASS_KEY));
-        reordered.put(ITEMS_KEY, JsonSnapshot.adoptList(sorted));
-        return JsonSnapshot.adoptMap(reordered);
+        return FrozenJson.mapBuilder().put(CLASS_KEY, node.get(CLASS_KEY))
+                .put(ITEMS_KEY, FrozenJson.listBuilder(sorted.size()).addAll(sorted).build()).build();
     }
 
     /** Whether {@code value} under {@code name} is a secret: a null hides nothing, and stays null. */
@@ -231,12 +228,11 @@ public final class FieldGraph {
     }
 
     private static Map<String, Object> tagged(Class<?> type, String key, Object value) {
-        LinkedHashMap<String, Object> node = new LinkedHashMap<>();
-        node.put(CLASS_KEY, type.getName());
+        FrozenJson.MapBuilder node = FrozenJson.mapBuilder().put(CLASS_KEY, type.getName());
         if (key != null) {
             node.put(key, value);
         }
-        return JsonSnapshot.adoptMap(node);
+        return node.build();
     }
 
     private String lost(String placeholder) {

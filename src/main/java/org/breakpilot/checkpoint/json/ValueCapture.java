@@ -3,11 +3,11 @@ package org.breakpilot.checkpoint.json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.breakpilot.checkpoint.JsonSnapshot;
+import org.breakpilot.checkpoint.FrozenJson;
 
 /**
  * Turns a method call's arguments and result (arbitrary application objects) into bounded, redacted,
- * JSON-compatible snapshots: {@code LinkedHashMap}s, {@code ArrayList}s, strings, booleans, numbers
+ * JSON-compatible snapshots: {@link FrozenJson} maps and lists, strings, booleans, numbers
  * and null.
  *
  * <p>It never throws: what cannot be captured becomes a short placeholder saying what and why
@@ -70,7 +70,7 @@ public final class ValueCapture {
 
     /** The arguments of a replay step's call, as {@link ReplayArguments} describes. */
     public ReplayArguments captureReplayArguments(String[] names, Object[] values, boolean[] redacted) {
-        LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
+        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder();
         Map<String, Object> hidden = new LinkedHashMap<>();
         boolean secret = false;
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
@@ -86,7 +86,7 @@ public final class ValueCapture {
                 secret |= hides == CaptureWalk.Hidden.SECRET || graph.sawSecret();
             }
         }
-        return new ReplayArguments(JsonSnapshot.adoptMap(arguments), hidden, secret);
+        return new ReplayArguments(arguments.build(), hidden, secret);
     }
 
     /**
@@ -95,16 +95,16 @@ public final class ValueCapture {
      * {@value Redaction#REDACTED}.
      */
     public Map<String, Object> captureArguments(String[] names, Object[] values, boolean[] redacted) {
-        LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
+        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder();
         if (names == null || values == null) {
-            return JsonSnapshot.adoptMap(arguments);
+            return arguments.build();
         }
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         for (int i = 0; i < names.length && i < values.length; i++) {
             arguments.put(names[i], isSecretArgument(names[i], i, redacted) ? Redaction.REDACTED
                     : walk.capture(values[i]));
         }
-        return JsonSnapshot.adoptMap(arguments);
+        return arguments.build();
     }
 
     private boolean isSecretArgument(String name, int index, boolean[] redacted) {

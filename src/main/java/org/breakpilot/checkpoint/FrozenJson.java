@@ -1,0 +1,257 @@
+package org.breakpilot.checkpoint;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+
+/**
+ * Builds the deeply immutable maps and lists a {@link Checkpoint} holds, for producers that make such
+ * values on a hot path (the agent's argument capture) and must not pay for a second, defensive copy.
+ *
+ * <p>Immutability holds by construction, not by promise: a builder accepts only JDK scalars
+ * ({@code null}, strings, booleans, numbers) and values that builders of this class made, keeps its
+ * entries to itself, and is spent once built. The manager takes what a builder made as it is; every
+ * other map or list it copies. Builders are not thread-safe; what they build is.
+ */
+public final class FrozenJson {
+
+    private FrozenJson() {
+    }
+
+    /** A builder of an insertion-ordered map. */
+    public static MapBuilder mapBuilder() {
+        return new MapBuilder();
+    }
+
+    /** A builder of a list of about {@code expectedSize} elements. */
+    public static ListBuilder listBuilder(int expectedSize) {
+        return new ListBuilder(expectedSize);
+    }
+
+    /**
+     * A map whose entries {@code entries} puts when something first reads it (an export, JMX, the
+     * journal's writer), so that the thread that made it lays out nothing. {@code entries} must be
+     * immutable itself: it may be asked more than once, by any thread.
+     */
+    public static Map<String, Object> lazyMap(LazyEntries entries) {
+        return new LazyMap(entries);
+    }
+
+    /** Whether the manager keeps {@code value} as it is: a JDK scalar, or a value a builder made. */
+    static boolean isFrozen(Object value) {
+        return value == null || value instanceof String || value instanceof Boolean
+                || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float
+                || value instanceof Short || value instanceof Byte
+                || value instanceof FrozenMap || value instanceof FrozenList || value instanceof LazyMap;
+    }
+
+    /** {@code map} itself when a builder made it, else null. */
+    static Map<String, Object> ifFrozen(Map<?, ?> map) {
+        if (map instanceof FrozenMap frozen) {
+            return frozen;
+        }
+        return map instanceof LazyMap lazy ? lazy : null;
+    }
+
+    static Object requireFrozen(Object value, Object where) {
+        if (!isFrozen(value)) {
+            throw new IllegalArgumentException("a frozen JSON value at " + where + " must be null, a string, a boolean,"
+                    + " a number or a value a FrozenJson builder made, got " + value.getClass().getName());
+        }
+        return value;
+    }
+
+    /** The entries of a {@link #lazyMap}, put on first read. */
+    public interface LazyEntries {
+
+        /** Puts the entries, in order. */
+        void putEntries(MapBuilder entries);
+
+        /**
+         * The value of {@code key} when it is known without laying the entries out, or {@link #UNKNOWN}:
+         * for the keys that hot paths ask of every checkpoint.
+         */
+        default Object quickValue(Object key) {
+            return UNKNOWN;
+        }
+
+        /** {@link #quickValue} does not know the value without laying out the entries. */
+        Object UNKNOWN = new Object();
+    }
+
+    /** Builds one insertion-ordered, unmodifiable map of frozen values. */
+    public static final class MapBuilder {
+        private LinkedHashMap<String, Object> entries = new LinkedHashMap<>();
+
+        private MapBuilder() {
+        }
+
+        /**
+         * Puts {@code value} under {@code key}, replacing what was there.
+         *
+         * @throws IllegalArgumentException when {@code value} is neither a JDK scalar nor built here
+         * @throws IllegalStateException    when the map was already built
+         */
+        public MapBuilder put(String key, Object value) {
+            open().put(key, requireFrozen(value, key));
+            return this;
+        }
+
+        /** Puts every entry of {@code map}, on the terms of {@link #put}. */
+        public MapBuilder putAll(Map<String, ?> map) {
+            map.forEach(this::put);
+            return this;
+        }
+
+        /** The entries put so far. */
+        public int size() {
+            return open().size();
+        }
+
+        /** The map; the builder is spent. */
+        public Map<String, Object> build() {
+            Map<String, Object> built = new FrozenMap(open());
+            entries = null;
+            return built;
+        }
+
+        private LinkedHashMap<String, Object> open() {
+            if (entries == null) {
+                throw new IllegalStateException("this map was already built");
+            }
+            return entries;
+        }
+    }
+
+    /** Builds one unmodifiable list of frozen values. */
+    public static final class ListBuilder {
+        private ArrayList<Object> elements;
+
+        private ListBuilder(int expectedSize) {
+            elements = new ArrayList<>(expectedSize);
+        }
+
+        /** Adds {@code element}, on the terms of {@link MapBuilder#put}. */
+        public ListBuilder add(Object element) {
+            ArrayList<Object> open = open();
+            open.add(requireFrozen(element, "[" + open.size() + "]"));
+            return this;
+        }
+
+        /** Adds every element of {@code elements}, in order. */
+        public ListBuilder addAll(Collection<?> elements) {
+            elements.forEach(this::add);
+            return this;
+        }
+
+        /** The elements added so far. */
+        public int size() {
+            return open().size();
+        }
+
+        /** The list; the builder is spent. */
+        public List<Object> build() {
+            List<Object> built = new FrozenList(open());
+            elements = null;
+            return built;
+        }
+
+        private ArrayList<Object> open() {
+            if (elements == null) {
+                throw new IllegalStateException("this list was already built");
+            }
+            return elements;
+        }
+    }
+
+    /** An unmodifiable, insertion-ordered map whose values are all frozen. */
+    static final class FrozenMap extends AbstractMap<String, Object> {
+        static final FrozenMap EMPTY = new FrozenMap(new LinkedHashMap<>());
+        private final Map<String, Object> entries;
+
+        FrozenMap(LinkedHashMap<String, Object> entries) {
+            this.entries = Collections.unmodifiableMap(entries);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entries.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+    }
+
+    /** An unmodifiable list whose elements are all frozen. */
+    static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+        private final List<Object> elements;
+
+        FrozenList(List<Object> elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public Object get(int index) {
+            return elements.get(index);
+        }
+
+        @Override
+        public int size() {
+            return elements.size();
+        }
+    }
+
+    /** A frozen map laid out once, on first read, from its {@link LazyEntries}. */
+    private static final class LazyMap extends AbstractMap<String, Object> {
+        private final LazyEntries source;
+        private volatile Map<String, Object> entries;
+
+        LazyMap(LazyEntries source) {
+            this.source = source;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return laidOut().entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            Object quick = source.quickValue(key);
+            return quick == LazyEntries.UNKNOWN ? laidOut().get(key) : requireFrozen(quick, key);
+        }
+
+        private Map<String, Object> laidOut() {
+            Map<String, Object> laidOut = entries;
+            if (laidOut == null) {
+                MapBuilder builder = new MapBuilder();
+                source.putEntries(builder);
+                laidOut = builder.build();
+                entries = laidOut;
+            }
+            return laidOut;
+        }
+    }
+}

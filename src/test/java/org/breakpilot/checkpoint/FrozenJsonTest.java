@@ -1,0 +1,87 @@
+package org.breakpilot.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FrozenJsonTest {
+
+    @Test
+    void whatABuilderMadeIsKeptAsItIsWhereverItSits() {
+        Map<String, Object> args = FrozenJson.mapBuilder().put("page", 3).build();
+        Map<String, Object> metadata = FrozenJson.mapBuilder().put("outcome", "returned").build();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("args", args);
+
+        Checkpoint checkpoint = new CheckpointManager("s").create("step", data, metadata);
+
+        assertSame(metadata, checkpoint.metadata());
+        assertSame(args, checkpoint.data().get("args"));
+        assertNotSame(data, checkpoint.data(), "a plain map is still copied");
+    }
+
+    @Test
+    void whatABuilderMadeIsReadOnlyAndItsBuilderSpent() {
+        FrozenJson.MapBuilder builder = FrozenJson.mapBuilder().put("page", 3);
+        Map<String, Object> built = builder.build();
+
+        assertThrows(UnsupportedOperationException.class, () -> built.put("x", 1));
+        assertThrows(IllegalStateException.class, () -> builder.put("x", 1));
+        assertEquals(Map.of("page", 3), built);
+        assertThrows(UnsupportedOperationException.class,
+                () -> FrozenJson.listBuilder(1).add(1).build().add(2));
+    }
+
+    @Test
+    void aBuilderRefusesValuesThatCouldChangeLater() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> FrozenJson.mapBuilder().put("tags", new ArrayList<>(List.of("a"))));
+        assertEquals("a frozen JSON value at tags must be null, a string, a boolean, a number or a value a"
+                + " FrozenJson builder made, got java.util.ArrayList", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FrozenJson.listBuilder(1).add(new AtomicInteger()));
+    }
+
+    @Test
+    void aLazyMapLaysOutItsEntriesOnceAndAnswersQuickKeysWithout() {
+        AtomicInteger layouts = new AtomicInteger();
+        Map<String, Object> lazy = FrozenJson.lazyMap(new FrozenJson.LazyEntries() {
+            @Override
+            public void putEntries(FrozenJson.MapBuilder entries) {
+                layouts.incrementAndGet();
+                entries.put("call", 7L).put("outcome", "returned");
+            }
+
+            @Override
+            public Object quickValue(Object key) {
+                return "call".equals(key) ? 7L : UNKNOWN;
+            }
+        });
+
+        assertEquals(7L, lazy.get("call"));
+        assertEquals(0, layouts.get(), "a quick key lays nothing out");
+        assertEquals(Map.of("call", 7L, "outcome", "returned"), lazy);
+        assertEquals("returned", lazy.get("outcome"));
+        assertEquals(1, layouts.get());
+        assertSame(lazy, new CheckpointManager("s").create("step", Map.of(), lazy).metadata());
+    }
+
+    @Test
+    void anythingElseIsCopiedSoLaterChangesDoNotReachTheCheckpoint() {
+        Map<String, Object> nested = new LinkedHashMap<>(Map.of("page", 3));
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("args", nested, "tags", List.of("a")));
+
+        Checkpoint checkpoint = new CheckpointManager("s").create("step", data);
+        nested.put("page", 4);
+        data.put("late", true);
+
+        assertEquals(Map.of("args", Map.of("page", 3), "tags", List.of("a")), checkpoint.data());
+    }
+}
