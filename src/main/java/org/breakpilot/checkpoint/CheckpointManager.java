@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,7 +338,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         }
         List<Checkpoint> copied = new ArrayList<>(history.size());
         for (Checkpoint checkpoint : history) {
-            copied.add(CheckpointIds.reissued(checkpoint, sessionId, newSessionId));
+            copied.add(new Checkpoint(CheckpointIds.reissued(checkpoint.id(), sessionId, newSessionId), checkpoint.name(),
+                    checkpoint.timestamp(), checkpoint.data(), checkpoint.metadata()));
         }
         return copied;
     }

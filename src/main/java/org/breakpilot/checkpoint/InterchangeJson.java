@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.breakpilot.checkpoint.internal.ErrorValues;
+import org.breakpilot.checkpoint.internal.IsoTimestamps;
 
 /**
  * The interchange format shared with the Python reference: a JSON array of objects with the keys

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
  * The checkpoints one manager retains, in creation order, with the reference's compression kept

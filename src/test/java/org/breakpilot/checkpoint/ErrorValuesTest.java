@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.junit.jupiter.api.Test;
 
 class ErrorValuesTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.store.CheckpointStore;

@@ -3,7 +3,7 @@ package org.breakpilot.checkpoint.agent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.breakpilot.checkpoint.IsoTimestamps;
+import org.breakpilot.checkpoint.internal.IsoTimestamps;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.InstrumentedMethod;
 import org.breakpilot.checkpoint.store.CheckpointStore;

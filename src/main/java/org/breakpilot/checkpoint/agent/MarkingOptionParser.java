@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
  * Parses the options that mark methods, {@code annotations=}, {@code replayAnnotations=},

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.breakpilot.checkpoint.JsonReadLimits;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.json.Redaction;
 import org.breakpilot.checkpoint.json.SnapshotLimits;

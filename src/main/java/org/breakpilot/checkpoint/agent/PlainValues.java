@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.IsoTimestamps;
+import org.breakpilot.checkpoint.internal.IsoTimestamps;
 
 /**
  * Copies checkpoint values into {@code LinkedHashMap}s and {@code ArrayList}s the application owns,

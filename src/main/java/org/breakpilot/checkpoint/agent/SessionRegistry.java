@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.CheckpointIds;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.CheckpointManager;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.ReplayLog;
@@ -163,7 +163,8 @@ final class SessionRegistry {
         for (Checkpoint result : log.all()) {
             long number = CheckpointIds.number(session, result.id());
             if (number > 0 && number <= through) {
-                copied.add(CheckpointIds.reissued(result, session, newSession));
+                copied.add(new Checkpoint(CheckpointIds.reissued(result.id(), session, newSession), result.name(),
+                        result.timestamp(), result.data(), result.metadata()));
             }
         }
         return copied;

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.CheckpointManager;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalEncoding;

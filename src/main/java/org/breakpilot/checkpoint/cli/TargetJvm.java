@@ -19,7 +19,7 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.agent.AgentState;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 

@@ -2,7 +2,7 @@ package org.breakpilot.checkpoint.jmx;
 
 import java.beans.ConstructorProperties;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.IsoTimestamps;
+import org.breakpilot.checkpoint.internal.IsoTimestamps;
 import org.breakpilot.checkpoint.json.JsonText;
 
 /**

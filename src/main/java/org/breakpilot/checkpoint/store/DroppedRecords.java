@@ -3,7 +3,7 @@ package org.breakpilot.checkpoint.store;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.breakpilot.checkpoint.CheckpointIds;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 
 /**
  * The records the journal could not write: counted, and their ids remembered until a Reserved record

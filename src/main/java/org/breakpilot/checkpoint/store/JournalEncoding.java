@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import org.breakpilot.checkpoint.ErrorValues;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
  * How a journal's records are written in its files: as plain JSON ({@link #plain()}), or sealed with

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.CheckpointIds;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 
 /**
  * The results of one session's replay steps, kept in full while the session is open, whatever the

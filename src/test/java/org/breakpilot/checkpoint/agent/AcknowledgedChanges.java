@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.CheckpointIds;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.store.JournalInspector;
 
 /**

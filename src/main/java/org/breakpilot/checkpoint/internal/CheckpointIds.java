@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint;
+package org.breakpilot.checkpoint.internal;
 
 /**
  * The form of checkpoint ids, {@code <sessionId>:<n>}, n counting from 1 within the session: reading
@@ -30,12 +30,11 @@ public final class CheckpointIds {
     }
 
     /**
-     * {@code checkpoint} with its id re-issued from session {@code from} in session {@code to} under the
-     * same number ({@code from:7} becomes {@code to:7}); an id of another form is kept.
+     * {@code checkpointId} re-issued from session {@code from} in session {@code to} under the same number
+     * ({@code from:7} becomes {@code to:7}); an id of another form is kept.
      */
-    public static Checkpoint reissued(Checkpoint checkpoint, String from, String to) {
-        long number = number(from, checkpoint.id());
-        String id = number > 0 ? to + ":" + number : checkpoint.id();
-        return new Checkpoint(id, checkpoint.name(), checkpoint.timestamp(), checkpoint.data(), checkpoint.metadata());
+    public static String reissued(String checkpointId, String from, String to) {
+        long number = number(from, checkpointId);
+        return number > 0 ? to + ":" + number : checkpointId;
     }
 }

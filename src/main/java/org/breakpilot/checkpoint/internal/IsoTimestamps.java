@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint;
+package org.breakpilot.checkpoint.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;

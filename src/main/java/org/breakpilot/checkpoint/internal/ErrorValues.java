@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint;
+package org.breakpilot.checkpoint.internal;
 
 /**
  * How an error message shows a value it was given, which may be anything a JMX client, a file or a
