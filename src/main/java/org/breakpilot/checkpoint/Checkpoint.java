@@ -32,7 +32,7 @@ public record Checkpoint(String id, String name, Instant timestamp,
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(timestamp, "timestamp must not be null");
-        data = ValueSnapshot.ofMap(data, "data");
-        metadata = ValueSnapshot.ofMap(metadata, "metadata");
+        data = FrozenJsonCopies.ofMap(data, "data");
+        metadata = FrozenJsonCopies.ofMap(metadata, "metadata");
     }
 }

@@ -142,8 +142,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     public Checkpoint create(String name, Map<String, ?> data, Map<String, ?> metadata) {
         Objects.requireNonNull(name, "name must not be null");
         // Snapshots are taken before the lock: they are the costly part and need no ordering.
-        Map<String, Object> dataSnapshot = ValueSnapshot.ofMap(data, "data");
-        Map<String, Object> metadataSnapshot = ValueSnapshot.ofMap(metadata, "metadata");
+        Map<String, Object> dataSnapshot = FrozenJsonCopies.ofMap(data, "data");
+        Map<String, Object> metadataSnapshot = FrozenJsonCopies.ofMap(metadata, "metadata");
         Checkpoint checkpoint;
         long change;
         synchronized (lock) {

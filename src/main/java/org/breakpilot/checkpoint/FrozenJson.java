@@ -24,6 +24,12 @@ import java.util.Set;
  */
 public final class FrozenJson {
 
+    /**
+     * The deepest a checkpoint's value nests: deeper is almost surely a cycle, and JSON readers refuse such
+     * documents too. {@link JsonReadLimits#DEFAULT} reads no deeper.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private FrozenJson() {
     }
 

@@ -18,7 +18,7 @@ public record JsonReadLimits(int maxDepth, int maxStringLength, long maxDocument
     public static final int MAX_NUMBER_LENGTH = 1_000;
 
     /** Nesting 500 (a checkpoint never holds deeper values), strings of 16 Mi characters, documents of 256 MiB. */
-    public static final JsonReadLimits DEFAULT = new JsonReadLimits(ValueSnapshot.MAX_DEPTH, 16 * 1024 * 1024,
+    public static final JsonReadLimits DEFAULT = new JsonReadLimits(FrozenJson.MAX_DEPTH, 16 * 1024 * 1024,
             256L * 1024 * 1024);
 
     /**

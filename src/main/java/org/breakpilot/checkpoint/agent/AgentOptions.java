@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalOptions;
 
 /**
@@ -29,7 +29,7 @@ import org.breakpilot.checkpoint.store.JournalOptions;
  */
 public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, MarkingOptions marking,
                            RetentionPolicy retention,
-                           SnapshotLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
+                           CaptureLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
                            Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly,
                            String sessionMdcKey) {
 

@@ -9,7 +9,7 @@ import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
-import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 
 /**

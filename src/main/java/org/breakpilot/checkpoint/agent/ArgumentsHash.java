@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.breakpilot.checkpoint.json.ValueCapture;
+import org.breakpilot.checkpoint.capture.ValueCapture;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,9 +11,9 @@ import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
-import org.breakpilot.checkpoint.json.Redaction;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
-import org.breakpilot.checkpoint.json.ValueCapture;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
+import org.breakpilot.checkpoint.capture.ValueCapture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ final class CheckpointRecorder implements CheckpointSink {
     private final AtomicLong failures = new AtomicLong();
     private final Map<Integer, Boolean> methodsThatFailed = new ConcurrentHashMap<>();
 
-    CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, SnapshotLimits limits, Redaction redaction,
+    CheckpointRecorder(MethodRegistry methods, SessionRegistry sessions, CaptureLimits limits, Redaction redaction,
                        StepReplayer replayer, ApplicationLibraries application, String sessionMdcKey) {
         this.methods = methods;
         this.sessions = sessions;
@@ -77,8 +77,8 @@ final class CheckpointRecorder implements CheckpointSink {
                     ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
-                record(facts, session, FrozenJson.lazyMap(new CallValues.CallData(captured, false, null, null)),
-                        FrozenJson.lazyMap(new CallValues.CallMetadata(facts, Thread.currentThread().getName(), -1,
+                record(facts, session, FrozenJson.lazyMap(new CallEntries.CallData(captured, false, null, null)),
+                        FrozenJson.lazyMap(new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1,
                                 "entered", 0, null, null, null, trace)));
             }
             CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
@@ -132,7 +132,7 @@ final class CheckpointRecorder implements CheckpointSink {
         try {
             long duration = System.nanoTime() - call.startNanos();
             Map<String, Object> error = thrown == null ? null
-                    : FrozenJson.lazyMap(new CallValues.CallError(thrown.getClass().getName(),
+                    : FrozenJson.lazyMap(new CallEntries.CallError(thrown.getClass().getName(),
                             capture.capture(thrown.getMessage())));
             boolean hasResult = thrown == null && facts.captureResult();
             Object recordedResult = null;
@@ -146,9 +146,9 @@ final class CheckpointRecorder implements CheckpointSink {
             } else if (hasResult) {
                 recordedResult = capture.capture(result);
             }
-            Map<String, Object> data = FrozenJson.lazyMap(new CallValues.CallData(call.arguments(), hasResult,
+            Map<String, Object> data = FrozenJson.lazyMap(new CallEntries.CallData(call.arguments(), hasResult,
                     recordedResult, resultFields, error));
-            Map<String, Object> metadata = FrozenJson.lazyMap(new CallValues.CallMetadata(facts,
+            Map<String, Object> metadata = FrozenJson.lazyMap(new CallEntries.CallMetadata(facts,
                     Thread.currentThread().getName(), duration, thrown == null ? "returned" : "threw", call.replayCall(),
                     call.argumentsHash(), complete, call.replayParent(), call.trace()));
             record(facts, call.session(), data, metadata);
@@ -186,7 +186,7 @@ final class CheckpointRecorder implements CheckpointSink {
     public Map<String, Object> latest(String session, String name) {
         CheckpointManager manager = sessions.existing(session);
         Optional<Checkpoint> latest = manager == null ? Optional.empty() : manager.getLatest(name);
-        return latest.map(PlainValues::of).orElse(null);
+        return latest.map(MutableCopies::of).orElse(null);
     }
 
     @Override
@@ -194,7 +194,7 @@ final class CheckpointRecorder implements CheckpointSink {
         CheckpointManager manager = sessions.existing(session);
         List<Map<String, Object>> history = new ArrayList<>();
         if (manager != null) {
-            manager.getAll().forEach(checkpoint -> history.add(PlainValues.of(checkpoint)));
+            manager.getAll().forEach(checkpoint -> history.add(MutableCopies.of(checkpoint)));
         }
         return history;
     }
@@ -202,7 +202,7 @@ final class CheckpointRecorder implements CheckpointSink {
     @Override
     public Map<String, Object> rollbackTo(String session, String id) {
         CheckpointManager manager = sessions.existing(session);
-        return manager == null ? null : manager.rollbackTo(id).map(PlainValues::copy).orElse(null);
+        return manager == null ? null : manager.rollbackTo(id).map(MutableCopies::copy).orElse(null);
     }
 
     @Override

@@ -12,7 +12,7 @@ import net.bytebuddy.description.enumeration.EnumerationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.capture.Redaction;
 
 /**
  * Reads a method's {@link MethodFacts} from its description, by annotation names rather than classes,

@@ -11,8 +11,8 @@ import java.util.Properties;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.RetentionPolicy;
-import org.breakpilot.checkpoint.json.Redaction;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalOptions;
 
@@ -72,15 +72,15 @@ public final class OptionParser {
 
     private static AgentOptions build(Map<String, String> raw) {
         RetentionPolicy defaults = RetentionPolicy.DEFAULT;
-        SnapshotLimits limits = SnapshotLimits.DEFAULT;
+        CaptureLimits limits = CaptureLimits.DEFAULT;
         String store = oneOf(raw, "store", "journal", List.of("journal", "memory"));
         RetentionPolicy retention;
-        SnapshotLimits snapshotLimits;
+        CaptureLimits snapshotLimits;
         try {
             retention = new RetentionPolicy(integer(raw, "maxCheckpoints", defaults.maxCheckpoints()),
                     integer(raw, "compressAfter", defaults.compressAfter()),
                     integer(raw, "keepRecent", defaults.keepRecent()));
-            snapshotLimits = new SnapshotLimits(integer(raw, "maxDepth", limits.maxDepth()),
+            snapshotLimits = new CaptureLimits(integer(raw, "maxDepth", limits.maxDepth()),
                     integer(raw, "maxStringLength", limits.maxStringLength()),
                     integer(raw, "maxElements", limits.maxElements()),
                     integer(raw, "maxBytes", limits.maxBytes()));

@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
-import org.breakpilot.checkpoint.json.FieldGraph;
-import org.breakpilot.checkpoint.json.FieldGraphReader;
-import org.breakpilot.checkpoint.json.Redaction;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
-import org.breakpilot.checkpoint.json.ValueCapture;
+import org.breakpilot.checkpoint.capture.FieldGraph;
+import org.breakpilot.checkpoint.capture.FieldGraphReader;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
+import org.breakpilot.checkpoint.capture.ValueCapture;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.ReplayLog;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ final class StepReplayer {
         this.store = store;
         this.strict = strict;
         this.redaction = redaction;
-        this.resultCapture = new ValueCapture(SnapshotLimits.REPLAY, redaction);
+        this.resultCapture = new ValueCapture(CaptureLimits.REPLAY, redaction);
         this.hash = new ArgumentsHash(store);
     }
 
@@ -194,7 +194,7 @@ final class StepReplayer {
         if (method == null || (captured.jacksonBuilds() && !isApplicationAbstraction(method.getReturnType()))) {
             return new RecordedResult(captured.value(), null, captured.complete());
         }
-        FieldGraph.Captured fields = FieldGraph.capture(result, method.getGenericReturnType(), SnapshotLimits.REPLAY,
+        FieldGraph.Captured fields = FieldGraph.capture(result, method.getGenericReturnType(), CaptureLimits.REPLAY,
                 redaction, FieldGraph.Purpose.REBUILD);
         return new RecordedResult(captured.value(), fields.graph(), fields.complete());
     }

@@ -21,7 +21,7 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.internal.IsoTimestamps;
-import org.breakpilot.checkpoint.json.JsonText;
+import org.breakpilot.checkpoint.internal.JsonText;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

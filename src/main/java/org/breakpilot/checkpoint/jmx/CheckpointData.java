@@ -3,7 +3,7 @@ package org.breakpilot.checkpoint.jmx;
 import java.beans.ConstructorProperties;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.internal.IsoTimestamps;
-import org.breakpilot.checkpoint.json.JsonText;
+import org.breakpilot.checkpoint.internal.JsonText;
 
 /**
  * A checkpoint as JMX shows it: a CompositeData of five strings (data and metadata as JSON), so a

@@ -13,7 +13,7 @@ import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.internal.IsoTimestamps;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
-import org.breakpilot.checkpoint.json.JsonText;
+import org.breakpilot.checkpoint.internal.JsonText;
 
 /**
  * The {@link CheckpointManagerMXBean} of one manager. Errors reach the JMX client as an

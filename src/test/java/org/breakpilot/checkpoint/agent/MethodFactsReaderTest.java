@@ -9,7 +9,7 @@ import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
-import org.breakpilot.checkpoint.json.Redaction;
+import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.testhost.MarkingHost;
 import org.breakpilot.testhost.ReplayMarkingHost;
 import org.junit.jupiter.api.Test;

@@ -15,8 +15,8 @@ import java.util.Properties;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalOptions;
-import org.breakpilot.checkpoint.json.Redaction;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class OptionParserTest {
         assertEquals(JournalOptions.builder(Path.of(".checkpoints")).build(), options.journal());
         assertEquals(false, options.replayStrict());
         assertEquals(RetentionPolicy.DEFAULT, options.retention());
-        assertEquals(SnapshotLimits.DEFAULT, options.limits());
+        assertEquals(CaptureLimits.DEFAULT, options.limits());
         assertEquals(JsonReadLimits.DEFAULT, options.readLimits());
         assertEquals(Redaction.DEFAULT_FRAGMENTS, options.redact());
         assertEquals(false, options.debug());
@@ -81,7 +81,7 @@ class OptionParserTest {
         assertEquals(Map.of("com.acme.Pipeline", List.of("fetch", "store"), "com.acme.Job", List.of("*")),
                 options.marking().methods());
         assertEquals(new RetentionPolicy(500, 200, 30), options.retention());
-        assertEquals(new SnapshotLimits(4, 64, 10, 2048), options.limits());
+        assertEquals(new CaptureLimits(4, 64, 10, 2048), options.limits());
         assertTrue(options.redact().containsAll(Redaction.DEFAULT_FRAGMENTS), "added to the defaults, never replacing them");
         assertEquals(List.of("iban", "pin"), options.redact().subList(Redaction.DEFAULT_FRAGMENTS.size(), options.redact().size()));
         assertTrue(options.debug());

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
-import org.breakpilot.checkpoint.json.Redaction;
-import org.breakpilot.checkpoint.json.SnapshotLimits;
-import org.breakpilot.checkpoint.json.ValueCapture;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
+import org.breakpilot.checkpoint.capture.ValueCapture;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class StepReplayerTest {
         try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
             StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
-            String hash = replayer.hash(new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults())
+            String hash = replayer.hash(new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults())
                     .captureReplayArguments(new String[] {"city"}, new Object[] {"Lisbon"}, null));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("result", Map.of());
@@ -116,7 +116,7 @@ class StepReplayerTest {
         try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
             StepReplayer replayer = new StepReplayer(store, true, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
-            ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+            ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
             String lisbon = replayer.hash(capture.captureReplayArguments(new String[] {"city"}, new Object[] {"Lisbon"}, null));
             String porto = replayer.hash(capture.captureReplayArguments(new String[] {"city"}, new Object[] {"Porto"}, null));
             for (String[] call : new String[][] {{"1", lisbon, "Hotel Lisbon"}, {"2", porto, "Hotel Porto"}}) {

@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ValueCaptureTest {
 
-    private final ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+    private final ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
 
     /** A replay step's result type. */
     public record Totals(String region, long orders, List<String> notes, Map<String, Integer> byDay) {
@@ -26,7 +26,7 @@ class ValueCaptureTest {
 
     @Test
     void aReplayCaptureOfARecordWithCollectionsIsComplete() {
-        ValueCapture replay = new ValueCapture(SnapshotLimits.REPLAY, Redaction.defaults());
+        ValueCapture replay = new ValueCapture(CaptureLimits.REPLAY, Redaction.defaults());
         List<String> notes = new ArrayList<>(Collections.nCopies(500, "n"));
 
         ValueCapture.Captured captured = replay.captureComplete(new Totals("north", 7, notes, Map.of("mon", 3)));
@@ -124,7 +124,7 @@ class ValueCaptureTest {
 
     @Test
     void longStringsAreCutWithAMarker() {
-        ValueCapture small = new ValueCapture(new SnapshotLimits(8, 5, 100, 100_000), Redaction.defaults());
+        ValueCapture small = new ValueCapture(new CaptureLimits(8, 5, 100, 100_000), Redaction.defaults());
 
         assertEquals("abcde\u2026[truncated 10485755 chars]", small.capture("abcde" + "x".repeat(10 * 1024 * 1024 - 5)));
     }
@@ -148,14 +148,14 @@ class ValueCaptureTest {
 
     @Test
     void deepNestingStopsAtMaxDepth() {
-        ValueCapture shallow = new ValueCapture(new SnapshotLimits(2, 100, 100, 100_000), Redaction.defaults());
+        ValueCapture shallow = new ValueCapture(new CaptureLimits(2, 100, 100, 100_000), Redaction.defaults());
 
         assertEquals(Map.of("a", Map.of("b", "[depth limit]")), shallow.capture(Map.of("a", Map.of("b", Map.of("c", 1)))));
     }
 
     @Test
     void theByteBudgetIsSharedByAllArgumentsOfACall() {
-        ValueCapture tight = new ValueCapture(new SnapshotLimits(8, 1000, 100, 50), Redaction.defaults());
+        ValueCapture tight = new ValueCapture(new CaptureLimits(8, 1000, 100, 50), Redaction.defaults());
 
         Map<String, Object> arguments = tight.captureArguments(new String[] {"first", "second"},
                 new Object[] {"x".repeat(60), "y"}, new boolean[2]);

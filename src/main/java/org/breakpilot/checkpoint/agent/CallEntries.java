@@ -10,9 +10,9 @@ import org.breakpilot.checkpoint.store.ReplayLog;
  * journal's writer), never on the application's thread. Values are captured snapshots and JDK
  * scalars, so they are {@link FrozenJson#lazyMap lazy frozen maps} the manager keeps without copying.
  */
-final class CallValues {
+final class CallEntries {
 
-    private CallValues() {
+    private CallEntries() {
     }
 
     /** {@code args} (when recorded), then {@code result} (and a replay step's result fields) or {@code error}. */

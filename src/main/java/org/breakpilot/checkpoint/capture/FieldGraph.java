@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Type;
@@ -68,7 +68,7 @@ public final class FieldGraph {
     private static final Set<String> ORDER_FREE_FIELDS =
             Set.of("dev.langchain4j.model.chat.request.DefaultChatRequestParameters.toolSpecifications");
 
-    private final SnapshotLimits limits;
+    private final CaptureLimits limits;
     private final Redaction redaction;
     private final Purpose purpose;
     private final Map<Object, Boolean> path = new IdentityHashMap<>();
@@ -76,7 +76,7 @@ public final class FieldGraph {
     private boolean lossy;
     private boolean sawSecret;
 
-    private FieldGraph(SnapshotLimits limits, Redaction redaction, Purpose purpose) {
+    private FieldGraph(CaptureLimits limits, Redaction redaction, Purpose purpose) {
         this.limits = limits;
         this.redaction = redaction;
         this.purpose = purpose;
@@ -84,7 +84,7 @@ public final class FieldGraph {
     }
 
     /** The graph of {@code value}, sitting in a slot of declared type {@code slot}. */
-    public static Captured capture(Object value, Type slot, SnapshotLimits limits, Redaction redaction,
+    public static Captured capture(Object value, Type slot, CaptureLimits limits, Redaction redaction,
                                    Purpose purpose) {
         FieldGraph walk = new FieldGraph(limits, redaction, purpose);
         Object graph = walk.node(value, slot, 1);

@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +40,7 @@ final class CaptureWalk {
             Writer.class, Channel.class, Socket.class, ServerSocket.class, Thread.class, ClassLoader.class,
             Class.class, Iterator.class, BaseStream.class, Future.class, Lock.class, Executor.class);
 
-    private final SnapshotLimits limits;
+    private final CaptureLimits limits;
     private final Redaction redaction;
     private final BeanProperties beans;
     // The containers being walked, outermost first: a cycle is a value already on it. An array, since
@@ -55,7 +55,7 @@ final class CaptureWalk {
     // Whether a bean was met that Jackson cannot build back from its capture.
     private boolean unbuildable;
 
-    CaptureWalk(SnapshotLimits limits, Redaction redaction, BeanProperties beans) {
+    CaptureWalk(CaptureLimits limits, Redaction redaction, BeanProperties beans) {
         this.limits = limits;
         this.redaction = redaction;
         this.beans = beans;

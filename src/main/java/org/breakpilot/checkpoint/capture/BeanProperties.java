@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.MapperFeature;

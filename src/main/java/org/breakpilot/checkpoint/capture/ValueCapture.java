@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,17 +14,17 @@ import org.breakpilot.checkpoint.FrozenJson;
  * ({@code "[cycle: com.acme.Node]"}, {@code "[not captured: java.io.InputStream]"}, ...). It calls no
  * application code but the getters Jackson would call to serialize a bean (and {@code toString} of map
  * keys, as Jackson does); JDK values of types it does not know are recorded by their
- * {@code toString}. Its work is bounded by the {@link SnapshotLimits}: it stops walking a value at a
+ * {@code toString}. Its work is bounded by the {@link CaptureLimits}: it stops walking a value at a
  * limit rather than pruning afterwards. Thread-safe.
  */
 public final class ValueCapture {
 
-    private final SnapshotLimits limits;
+    private final CaptureLimits limits;
     private final Redaction redaction;
     private final BeanProperties beans = new BeanProperties();
 
     /** A capture with these limits and this redaction. */
-    public ValueCapture(SnapshotLimits limits, Redaction redaction) {
+    public ValueCapture(CaptureLimits limits, Redaction redaction) {
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.redaction = Objects.requireNonNull(redaction, "redaction must not be null");
     }
@@ -80,7 +80,7 @@ public final class ValueCapture {
             CaptureWalk.Hidden hides = secretArgument ? CaptureWalk.Hidden.SECRET : walk.takeHidden();
             if (hides != CaptureWalk.Hidden.NOTHING) {
                 // With the replay limits: a hash must see what the recorded capture cut off.
-                FieldGraph.Captured graph = FieldGraph.capture(values[i], Object.class, SnapshotLimits.REPLAY,
+                FieldGraph.Captured graph = FieldGraph.capture(values[i], Object.class, CaptureLimits.REPLAY,
                         redaction, FieldGraph.Purpose.HASH);
                 hidden.put(names[i], graph.graph());
                 secret |= hides == CaptureWalk.Hidden.SECRET || graph.sawSecret();

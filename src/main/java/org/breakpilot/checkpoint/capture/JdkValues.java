@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import org.breakpilot.checkpoint.JsonReadLimits;
 
@@ -12,17 +12,17 @@ import org.breakpilot.checkpoint.JsonReadLimits;
  * @param maxBytes        approximate JSON bytes per call, after which values become
  *                        {@code "[size limit]"}, at least 1
  */
-public record SnapshotLimits(int maxDepth, int maxStringLength, int maxElements, int maxBytes) {
+public record CaptureLimits(int maxDepth, int maxStringLength, int maxElements, int maxBytes) {
 
     /** Depth 8, strings of 1024 characters, 100 elements, 16 KiB per call. */
-    public static final SnapshotLimits DEFAULT = new SnapshotLimits(8, 1024, 100, 16_384);
+    public static final CaptureLimits DEFAULT = new CaptureLimits(8, 1024, 100, 16_384);
 
     /**
      * For results that must read back whole (replay steps): depth 64, no element limit, and strings and
      * size only within what the journal reads back ({@link JsonReadLimits}); a larger result is recorded
      * cut, so the step runs again instead of replaying something the journal could not read.
      */
-    public static final SnapshotLimits REPLAY = new SnapshotLimits(64, JsonReadLimits.DEFAULT.maxStringLength(),
+    public static final CaptureLimits REPLAY = new CaptureLimits(64, JsonReadLimits.DEFAULT.maxStringLength(),
             Integer.MAX_VALUE, 64 * 1024 * 1024);
 
     /**
@@ -30,7 +30,7 @@ public record SnapshotLimits(int maxDepth, int maxStringLength, int maxElements,
      *
      * @throws IllegalArgumentException naming the limit, its value and the bound
      */
-    public SnapshotLimits {
+    public CaptureLimits {
         requirePositive("maxDepth", maxDepth);
         requirePositive("maxStringLength", maxStringLength);
         requirePositive("maxElements", maxElements);

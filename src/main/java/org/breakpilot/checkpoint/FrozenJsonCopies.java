@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Deep immutable snapshots of JSON-compatible values, the only values a {@link Checkpoint} holds.
+ * Deep immutable copies of JSON-compatible input into {@link FrozenJson} values, the only values a
+ * {@link Checkpoint} holds.
  *
  * <p>Accepted: {@code null}, strings, booleans, numbers, maps (keys become strings), collections and
  * arrays (become lists). Values with an obvious JSON string form (characters, enums by name, UUIDs,
@@ -22,12 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Anything else is rejected, naming where it was found, because a snapshot that still referred to a
  * caller's object could change after the fact.
  */
-final class ValueSnapshot {
+final class FrozenJsonCopies {
 
-    /** Deeper than this is almost surely a cycle; JSON readers refuse such documents too. */
-    static final int MAX_DEPTH = 500;
-
-    private ValueSnapshot() {
+    private FrozenJsonCopies() {
     }
 
     /** A deep immutable copy of {@code map}; {@code null} becomes an empty map. */
@@ -50,8 +48,8 @@ final class ValueSnapshot {
         if (FrozenJson.isFrozen(value)) {
             return value;
         }
-        if (depth > MAX_DEPTH) {
-            throw new InvalidValue("nesting is deeper than " + MAX_DEPTH + " levels (a cycle?)");
+        if (depth > FrozenJson.MAX_DEPTH) {
+            throw new InvalidValue("nesting is deeper than " + FrozenJson.MAX_DEPTH + " levels (a cycle?)");
         }
         if (value instanceof Map<?, ?> map) {
             return freezeMap(map, depth + 1);

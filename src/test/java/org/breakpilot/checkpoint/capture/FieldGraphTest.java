@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.json;
+package org.breakpilot.checkpoint.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,7 +72,7 @@ class FieldGraphTest {
     }
 
     private static Object rebuiltThroughJson(Object value, Type slot) throws Exception {
-        FieldGraph.Captured captured = FieldGraph.capture(value, slot, SnapshotLimits.REPLAY, Redaction.defaults(),
+        FieldGraph.Captured captured = FieldGraph.capture(value, slot, CaptureLimits.REPLAY, Redaction.defaults(),
                 FieldGraph.Purpose.REBUILD);
         assertTrue(captured.complete(), () -> "incomplete: " + captured.graph());
         Object stored = JSON.readValue(JSON.writeValueAsString(captured.graph()), Object.class);
@@ -151,7 +151,7 @@ class FieldGraphTest {
         extras.put("apiToken", "tok_A");
 
         FieldGraph.Captured captured = FieldGraph.capture(new Quote("EUR", 1, List.of(), extras, Optional.empty(),
-                new int[0], null), Quote.class, SnapshotLimits.REPLAY, Redaction.defaults(), FieldGraph.Purpose.REBUILD);
+                new int[0], null), Quote.class, CaptureLimits.REPLAY, Redaction.defaults(), FieldGraph.Purpose.REBUILD);
 
         assertFalse(captured.complete());
         assertTrue(captured.sawSecret());
@@ -180,7 +180,7 @@ class FieldGraphTest {
 
     @Test
     void chatRequestsThatDifferOnlyInTheirMessagesCaptureAlikeButHashApart() {
-        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
         ChatRequest lisbon = ChatRequest.builder().messages(new ArrayList<>(List.of(SystemMessage.from("Be brief."),
                 UserMessage.from("Weather in Lisbon?")))).build();
         ChatRequest porto = ChatRequest.builder().messages(new ArrayList<>(List.of(SystemMessage.from("Be brief."),
@@ -199,7 +199,7 @@ class FieldGraphTest {
 
     @Test
     void chatRequestsThatListTheSameToolsInAnotherOrderHashAlikeButOtherToolsHashApart() {
-        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
         ToolSpecification flight = ToolSpecification.builder().name("book_flight").description("Books a flight").build();
         ToolSpecification hotel = ToolSpecification.builder().name("book_hotel").description("Books a hotel").build();
         ToolSpecification car = ToolSpecification.builder().name("rent_car").description("Rents a car").build();
@@ -223,8 +223,8 @@ class FieldGraphTest {
 
     @Test
     void argumentsThatDifferOnlyPastTheStringLimitHashApart() {
-        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
-        String prompt = "x".repeat(SnapshotLimits.DEFAULT.maxStringLength());
+        ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
+        String prompt = "x".repeat(CaptureLimits.DEFAULT.maxStringLength());
 
         ValueCapture.ReplayArguments a = capture.captureReplayArguments(new String[] {"prompt"},
                 new Object[] {prompt + " in Lisbon?"}, null);
@@ -238,7 +238,7 @@ class FieldGraphTest {
 
     @Test
     void argumentsACaptureShowsWholeHaveNoHiddenPart() {
-        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
 
         ValueCapture.ReplayArguments arguments = capture.captureReplayArguments(new String[] {"region", "totals"},
                 new Object[] {"north", Map.of("mon", 3)}, null);
@@ -249,7 +249,7 @@ class FieldGraphTest {
 
     @Test
     void aSecretArgumentIsHiddenWithItsRealValueAndMarkedSecret() {
-        ValueCapture capture = new ValueCapture(SnapshotLimits.DEFAULT, Redaction.defaults());
+        ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
 
         ValueCapture.ReplayArguments a = capture.captureReplayArguments(new String[] {"account", "token"},
                 new Object[] {"acct-1", "tok_A"}, null);

@@ -11,9 +11,9 @@ import org.breakpilot.checkpoint.internal.IsoTimestamps;
  * Copies checkpoint values into {@code LinkedHashMap}s and {@code ArrayList}s the application owns,
  * so the api facade hands out nothing of ours, whatever class loader asks.
  */
-final class PlainValues {
+final class MutableCopies {
 
-    private PlainValues() {
+    private MutableCopies() {
     }
 
     /** A checkpoint as the interchange format's keys: id, name, timestamp (ISO text), data, metadata. */
