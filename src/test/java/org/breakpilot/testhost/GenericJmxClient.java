@@ -9,6 +9,7 @@ import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
 
 /**
  * A JMX client that knows none of the agent's classes, only {@code javax.management} and the Attach API:

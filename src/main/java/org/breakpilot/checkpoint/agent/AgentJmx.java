@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.management.JMException;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.agent.options.AgentOptions;
+import org.breakpilot.checkpoint.agent.recording.SessionRegistry;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.jmx.SessionForker;

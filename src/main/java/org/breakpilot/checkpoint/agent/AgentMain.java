@@ -2,6 +2,9 @@ package org.breakpilot.checkpoint.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import org.breakpilot.checkpoint.agent.options.AgentOptions;
+import org.breakpilot.checkpoint.agent.options.OptionParser;
+import org.breakpilot.checkpoint.internal.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
+import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
+import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
+import org.breakpilot.checkpoint.agent.bootstrap.TaskScopes;
 
 /**
  * Puts the dispatcher classes in the boot class loader, so that instrumented classes of every class

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This machine's host name, read without a DNS look-up where the system offers one. */
-final class HostName {
+public final class HostName {
 
     private HostName() {
     }
 
-    static String get() {
+    public static String get() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment.strip();

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Only tasks created in a scope have an entry, so while none has been, a look-up is one volatile read.
  * Thread-safe.
  */
-final class TaskScopes {
+public final class TaskScopes {
 
     private static final ConcurrentHashMap<Object, Object> SCOPES = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();

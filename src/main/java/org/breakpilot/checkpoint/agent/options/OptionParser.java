@@ -1,0 +1,273 @@
+package org.breakpilot.checkpoint.agent.options;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.breakpilot.checkpoint.JsonReadLimits;
+import org.breakpilot.checkpoint.internal.ErrorValues;
+import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.capture.Redaction;
+import org.breakpilot.checkpoint.capture.CaptureLimits;
+import org.breakpilot.checkpoint.store.JournalEncoding;
+import org.breakpilot.checkpoint.store.JournalOptions;
+
+/**
+ * Parses the agent's options strictly: {@code key=value} pairs separated by commas (the
+ * {@code -javaagent:checkpoint-agent.jar=...} string), over the same keys given as system properties
+ * {@code breakpilot.checkpoint.<key>}; the agent string wins. An unknown key or a malformed value is
+ * an {@link IllegalArgumentException} whose one-line message names the key and what is accepted.
+ */
+public final class OptionParser {
+
+    /** The prefix of the system properties that set options. */
+    public static final String PROPERTY_PREFIX = "breakpilot.checkpoint.";
+
+    public static final List<String> KEYS = List.of("session", "store", "dir", "fsync", "fsyncIntervalMs", "onFull",
+            "queueSize", "writeTimeoutMs", "segmentBytes", "replayStrict", "maxReplaySteps", "annotations", "methods",
+            "replayAnnotations", "replayMethods",
+            "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
+            "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
+            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv", "sessionFrom");
+
+    /** The one form {@code sessionFrom} accepts today: this prefix and an MDC key. */
+    static final String MDC_SOURCE = "mdc:";
+
+    /** Where the journal lives unless {@code dir} says otherwise: beside the application's working directory. */
+    static final String DEFAULT_DIRECTORY = ".checkpoints";
+
+    private OptionParser() {
+    }
+
+    /**
+     * Parses {@code agentArguments} (may be null or empty) over the system properties.
+     *
+     * @throws IllegalArgumentException naming the option and what it accepts
+     */
+    public static AgentOptions parse(String agentArguments, Properties systemProperties) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(PROPERTY_PREFIX)) {
+                raw.put(requireKnown(name.substring(PROPERTY_PREFIX.length()),
+                        "system property " + ErrorValues.oneLine(name, ErrorValues.MAX_SHOWN)), systemProperties.getProperty(name));
+            }
+        }
+        for (String pair : splitTopLevel(agentArguments == null ? "" : agentArguments)) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("option " + ErrorValues.quoted(pair.strip()) + " is not key=value (accepted keys: "
+                        + String.join(", ", KEYS) + ")");
+            }
+            raw.put(requireKnown(pair.substring(0, equals).strip(), "option"), pair.substring(equals + 1).strip());
+        }
+        return build(raw);
+    }
+
+    private static AgentOptions build(Map<String, String> raw) {
+        RetentionPolicy defaults = RetentionPolicy.DEFAULT;
+        CaptureLimits limits = CaptureLimits.DEFAULT;
+        String store = oneOf(raw, "store", "journal", List.of("journal", "memory"));
+        RetentionPolicy retention;
+        CaptureLimits snapshotLimits;
+        try {
+            retention = new RetentionPolicy(integer(raw, "maxCheckpoints", defaults.maxCheckpoints()),
+                    integer(raw, "compressAfter", defaults.compressAfter()),
+                    integer(raw, "keepRecent", defaults.keepRecent()));
+            snapshotLimits = new CaptureLimits(integer(raw, "maxDepth", limits.maxDepth()),
+                    integer(raw, "maxStringLength", limits.maxStringLength()),
+                    integer(raw, "maxElements", limits.maxElements()),
+                    integer(raw, "maxBytes", limits.maxBytes()));
+        } catch (IllegalArgumentException e) {
+            throw namingTheOption(e);
+        }
+        String session = raw.get("session");
+        if (session != null && session.isEmpty()) {
+            throw new IllegalArgumentException("option session must not be empty");
+        }
+        int jmxMaxSessions = integer(raw, "jmxMaxSessions", 1000);
+        if (jmxMaxSessions < 1) {
+            throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
+        }
+        JsonReadLimits readLimits = readLimits(raw);
+        JournalOptions journal = store.equals("journal") ? journal(raw, retention, readLimits) : null;
+        if (journal == null && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
+            throw new IllegalArgumentException("option encryptionKeyFile or encryptionKeyEnv encrypts the journal;"
+                    + " it needs store=journal, got store=memory");
+        }
+        return new AgentOptions(session, journal, bool(raw, "replayStrict"), MarkingOptionParser.parse(raw),
+                retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
+                path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"),
+                sessionMdcKey(raw.get("sessionFrom")));
+    }
+
+    /** Depth at most what a checkpoint may hold: deeper JSON would be refused by the checkpoint anyway. */
+    private static JsonReadLimits readLimits(Map<String, String> raw) {
+        JsonReadLimits defaults = JsonReadLimits.DEFAULT;
+        return new JsonReadLimits(within(raw, "jsonMaxDepth", defaults.maxDepth(), defaults.maxDepth()),
+                within(raw, "jsonMaxStringLength", defaults.maxStringLength(), Integer.MAX_VALUE),
+                within(raw, "jsonMaxDocumentLength", (int) defaults.maxDocumentLength(), Integer.MAX_VALUE));
+    }
+
+    private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention, JsonReadLimits readLimits) {
+        JournalOptions defaults = JournalOptions.builder(Path.of(DEFAULT_DIRECTORY)).build();
+        String fsync = oneOf(raw, "fsync", "batch", List.of("always", "batch", "none"));
+        String onFull = oneOf(raw, "onFull", "drop", List.of("drop", "block"));
+        try {
+            return JournalOptions.builder(raw.containsKey("dir") ? path(raw, "dir") : defaults.directory())
+                    .fsync(JournalOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)))
+                    .fsyncIntervalMs(integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()))
+                    .onFull(JournalOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)))
+                    .queueSize(integer(raw, "queueSize", defaults.queueSize()))
+                    .writeTimeoutMs(integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()))
+                    .segmentBytes(integer(raw, "segmentBytes", (int) defaults.segmentBytes()))
+                    .retention(retention)
+                    .maxReplaySteps(integer(raw, "maxReplaySteps", defaults.maxReplaySteps()))
+                    .readLimits(readLimits)
+                    .encoding(encoding(raw))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw namingTheOption(e);
+        }
+    }
+
+    /** AES-GCM with the key from a file or an environment variable (never the option string itself), or plain. */
+    private static JournalEncoding encoding(Map<String, String> raw) {
+        String file = raw.get("encryptionKeyFile");
+        String variable = raw.get("encryptionKeyEnv");
+        if (file != null && variable != null) {
+            throw new IllegalArgumentException("option encryptionKeyEnv cannot be given with encryptionKeyFile; give one"
+                    + " of them");
+        }
+        return JournalEncoding.fromKey(path(raw, "encryptionKeyFile"), "option encryptionKeyFile", variable,
+                "option encryptionKeyEnv");
+    }
+
+    /** Settings validated by their own records say "x must be ..."; ours say "option x must be ...". */
+    private static IllegalArgumentException namingTheOption(IllegalArgumentException e) {
+        String message = e.getMessage();
+        return message.startsWith("option ") ? e : new IllegalArgumentException("option " + message, e);
+    }
+
+    private static String oneOf(Map<String, String> raw, String key, String fallback, List<String> accepted) {
+        String value = raw.getOrDefault(key, fallback);
+        if (!accepted.contains(value)) {
+            throw new IllegalArgumentException("option " + key + " must be one of " + accepted + ", got " + ErrorValues.quoted(value));
+        }
+        return value;
+    }
+
+    private static String requireKnown(String key, String what) {
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown " + what + " " + ErrorValues.quoted(key) + " (accepted keys: "
+                    + String.join(", ", KEYS) + ")");
+        }
+        return key;
+    }
+
+    /** Splits on commas that are not inside {@code [...]}, so that {@code methods=C[a,b]} stays whole. */
+    private static List<String> splitTopLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private static int integer(Map<String, String> raw, String key, int fallback) {
+        String value = raw.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + " must be a whole number, got " + ErrorValues.quoted(value));
+        }
+    }
+
+    private static int within(Map<String, String> raw, String key, int fallback, int most) {
+        int value = integer(raw, key, fallback);
+        if (value < 1 || value > most) {
+            throw new IllegalArgumentException("option " + key + " must be between 1 and " + most + ", got " + value);
+        }
+        return value;
+    }
+
+    private static boolean bool(Map<String, String> raw, String key) {
+        String value = raw.getOrDefault(key, "false").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("option " + key + " must be true or false, got " + ErrorValues.quoted(raw.get(key)));
+        }
+        return value.equals("true");
+    }
+
+    private static Path path(Map<String, String> raw, String key) {
+        String value = raw.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.isEmpty()) {
+                throw new InvalidPathException(value, "empty");
+            }
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("option " + key + " must be a file system path, got " + ErrorValues.quoted(value));
+        }
+    }
+
+    /** {@code mdc:<key>}: the key, or null when the option is not given. */
+    private static String sessionMdcKey(String value) {
+        if (value == null) {
+            return null;
+        }
+        String key = value.startsWith(MDC_SOURCE) ? value.substring(MDC_SOURCE.length()).strip() : "";
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("option sessionFrom must be mdc:<key> naming a key of the application's"
+                    + " SLF4J MDC, got " + ErrorValues.quoted(value));
+        }
+        return key;
+    }
+
+    /**
+     * The defaults and the fragments the option adds: naming one's own secret keys must never silently
+     * stop the passwords and tokens of the default list from being redacted.
+     */
+    private static List<String> redact(String value) {
+        if (value == null) {
+            return Redaction.DEFAULT_FRAGMENTS;
+        }
+        List<String> fragments = new ArrayList<>(Redaction.DEFAULT_FRAGMENTS);
+        fragments.addAll(nonEmptyParts(value, ";"));
+        return fragments;
+    }
+
+    /** Loops rather than streams: this runs in premain, where each first lambda costs start-up time. */
+    static List<String> nonEmptyParts(String value, String separator) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(separator)) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
+        }
+        return parts;
+    }
+}
