@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code HostileValuesHost} with and without the agent in a 256 MB heap: values that are hard to
- * capture change nothing the host sees, and are recorded with the markers the README documents.
+ * capture change nothing the host sees, and are recorded with the markers docs/recording.md documents.
  */
 class HostileValuesIT {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An application's JUnit 5 suite run under the agent twice in the same project directory, as
  * {@code mvn test} run twice does (Surefire forks a JVM in the project's base directory): with the
  * default journal the second run replays the first run's results; with {@code store=memory}, the
- * README's advice for test runs, it does not.
+ * advice of docs/recovery.md for test runs, it does not.
  */
 class JUnitSuiteUnderAgentIT {
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's Recovery walk-through, automated: samples/replay-job (compiled here from its sources
+ * The Recovery walk-through of docs/recovery.md, automated: samples/replay-job (compiled here from its sources
  * against the api jar) is SIGKILLed half way and started again on the same journal.
  */
 class ReplaySampleIT {

@@ -44,7 +44,7 @@ class AgentStatesIT {
             assertEquals("unreachable", states.get(stopped.pid), list.stdout());
             for (String state : states.values()) {
                 assertTrue(List.of("no", "running", "off", "detached", "unreachable", "unknown").contains(state),
-                        "every state shown is one the README explains: " + list.stdout());
+                        "every state shown is one docs/cli.md explains: " + list.stdout());
             }
         }
     }
