@@ -213,7 +213,8 @@ final class AgentRuntime {
         @Override
         public ClassFileTransformer get() {
             return new CheckpointInstrumentation(options, registry,
-                    new MethodFactsReader(options.marking(), redaction), application).transformer();
+                    new MethodFactsReader(options.marking(), redaction), (loader, id) -> application.register(id, loader))
+                    .transformer();
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.agent.HostName;
+import org.breakpilot.checkpoint.internal.HostName;
 import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.internal.ErrorValues;

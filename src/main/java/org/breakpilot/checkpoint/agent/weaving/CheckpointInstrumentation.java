@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ObjIntConsumer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -15,7 +16,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.breakpilot.checkpoint.agent.options.AgentOptions;
 import org.breakpilot.checkpoint.agent.options.MarkingOptions;
-import org.breakpilot.checkpoint.agent.recording.ApplicationLibraries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,8 @@ public final class CheckpointInstrumentation implements AdviceWeaver.Plan {
     private final MethodFactsReader factsReader;
     /** Methods whose skipping was logged: a class retransformed on attach or detach logs it only once. */
     private final Set<String> loggedSkips = ConcurrentHashMap.newKeySet();
-    private final ApplicationLibraries application;
+    /** Told each instrumented method's class loader, so that calls can read the application's own libraries. */
+    private final ObjIntConsumer<ClassLoader> loaderOfMethod;
     private final Advice.WithCustomMapping adviceMapping = Advice.withCustomMapping();
     private final ClassFileLocator agentClasses =
             ClassFileLocator.ForClassLoader.of(CheckpointInstrumentation.class.getClassLoader());
@@ -47,11 +48,11 @@ public final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             agentTypes.describe(CheckpointAdvice.ReplayingVoid.class.getName()).resolve();
 
     public CheckpointInstrumentation(AgentOptions options, MethodRegistry registry, MethodFactsReader factsReader,
-                              ApplicationLibraries application) {
+                                     ObjIntConsumer<ClassLoader> loaderOfMethod) {
         this.options = options;
         this.registry = registry;
         this.factsReader = factsReader;
-        this.application = application;
+        this.loaderOfMethod = loaderOfMethod;
     }
 
     /** A transformer not yet registered anywhere; the caller decides when classes reach it. */
@@ -80,7 +81,7 @@ public final class CheckpointInstrumentation implements AdviceWeaver.Plan {
             // One plan entry per method: however many annotations and selectors mark it, it gets one advice.
             MethodFacts facts = factsReader.read(type, method, marks, selection);
             int id = registry.register(facts);
-            application.register(id, loader);
+            loaderOfMethod.accept(loader, id);
             plan.put(method, adviceOf(facts, method, adviceMapping.bind(MethodId.class, id)));
             if (options.debug()) {
                 LOG.info("Instrumented {}.{}{} as checkpoint '{}'{}", type.getName(), method.getName(),

@@ -1,4 +1,4 @@
-package org.breakpilot.checkpoint.agent;
+package org.breakpilot.checkpoint.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
