@@ -9,6 +9,7 @@ import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.breakpilot.checkpoint.agent.options.AgentOptions;
 import org.breakpilot.checkpoint.agent.recording.ApplicationLibraries;
+import org.breakpilot.checkpoint.agent.recording.ApplicationQueries;
 import org.breakpilot.checkpoint.agent.recording.CheckpointRecorder;
 import org.breakpilot.checkpoint.agent.recording.SessionExporter;
 import org.breakpilot.checkpoint.agent.recording.SessionRegistry;
@@ -103,7 +104,7 @@ final class AgentRuntime {
         }
         CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer,
                 application, options.sessionMdcKey());
-        Dispatcher.install(recorder);
+        Dispatcher.install(recorder, new ApplicationQueries(sessions, replayer, recorder));
         jmx.publishAgent(new AgentStatus(options, sessions, registry, recorder, store, attached));
 
         List<String> markingAnnotations = options.marking().annotationTypes();
@@ -139,7 +140,7 @@ final class AgentRuntime {
         }
         AgentRuntime stopping = running;
         running = null;
-        Dispatcher.install(null);
+        Dispatcher.install(null, null);
         Dispatcher.followScopesWith(null);
         int jdkRestored = stopping.propagation.stop();
         stopping.instrumentation.removeTransformer(stopping.gate);

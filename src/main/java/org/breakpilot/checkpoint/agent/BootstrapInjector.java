@@ -18,6 +18,7 @@ import java.util.jar.JarOutputStream;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.agent.bootstrap.Replayed;
+import org.breakpilot.checkpoint.agent.bootstrap.SessionQueries;
 import org.breakpilot.checkpoint.agent.bootstrap.TaskScopes;
 
 /**
@@ -32,8 +33,8 @@ import org.breakpilot.checkpoint.agent.bootstrap.TaskScopes;
 final class BootstrapInjector {
 
     private static final String PACKAGE = "org.breakpilot.checkpoint.agent.bootstrap.";
-    private static final List<String> CLASSES = List.of("CheckpointSink", "Replayed", "Dispatcher$ThreadState",
-            "Dispatcher$ScopeContext", "Dispatcher$SessionScope", "Dispatcher$ScopedRunnable", "TaskScopes",
+    private static final List<String> CLASSES = List.of("CheckpointSink", "SessionQueries", "Replayed",
+            "Dispatcher$ThreadState", "Dispatcher$ScopeContext", "Dispatcher$SessionScope", "Dispatcher$ScopedRunnable", "TaskScopes",
             "TaskScopes$WeakKey", "TaskScopes$LookupKey", "Dispatcher");
 
     private BootstrapInjector() {

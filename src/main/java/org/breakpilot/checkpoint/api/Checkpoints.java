@@ -195,7 +195,7 @@ public final class Checkpoints {
     }
 
     /** The agent's dispatcher, found on the bootstrap class path only, with its entry points. */
-    private static final class AgentBridge {
+    static final class AgentBridge {
         private static final String DISPATCHER = "org.breakpilot.checkpoint.agent.bootstrap.Dispatcher";
         private static final long RETRY_NANOS = 1_000_000_000L;
         private static volatile AgentBridge found;
@@ -215,7 +215,7 @@ public final class Checkpoints {
         final MethodHandle fork;
         final MethodHandle complete;
 
-        private AgentBridge(Class<?> dispatcher) throws ReflectiveOperationException {
+        AgentBridge(Class<?> dispatcher) throws ReflectiveOperationException {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             openSession = lookup.findStatic(dispatcher, "openSession", MethodType.methodType(AutoCloseable.class, String.class));
             currentSession = lookup.findStatic(dispatcher, "currentSession", MethodType.methodType(String.class));

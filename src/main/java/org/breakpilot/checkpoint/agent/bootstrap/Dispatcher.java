@@ -15,6 +15,7 @@ import java.util.function.Function;
 public final class Dispatcher {
 
     private static volatile CheckpointSink sink;
+    private static volatile SessionQueries queries;
     // One object per thread, made on its first call and then only read and written: a ThreadLocal set
     // and removed around every call would allocate an entry each time.
     private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>();
@@ -24,9 +25,10 @@ public final class Dispatcher {
     private Dispatcher() {
     }
 
-    /** Routes calls to {@code newSink}; null stops recording. */
-    public static void install(CheckpointSink newSink) {
+    /** Routes calls to {@code newSink} and the application's questions to {@code newQueries}; nulls stop both. */
+    public static void install(CheckpointSink newSink, SessionQueries newQueries) {
         sink = newSink;
+        queries = newQueries;
     }
 
     /**
@@ -233,7 +235,7 @@ public final class Dispatcher {
 
     /** For {@code Checkpoints.create}: records by hand; null when not recorded. */
     public static String create(String name, Map<String, ?> data) {
-        CheckpointSink current = sink;
+        SessionQueries current = queries;
         ThreadState state;
         if (current == null || name == null || (state = ThreadState.current()).busy) {
             return null;
@@ -250,54 +252,54 @@ public final class Dispatcher {
 
     /** For {@code Checkpoints.summaryJson}: the session's summary, or null. */
     public static String summaryJson(String session) {
-        return session == null ? null : ask(sink -> sink.summaryJson(session), null);
+        return session == null ? null : ask(sessions -> sessions.summaryJson(session), null);
     }
 
     /** For {@code Checkpoints.exportJson}: the session's export, or null. */
     public static String exportJson(String session) {
-        return session == null ? null : ask(sink -> sink.exportJson(session), null);
+        return session == null ? null : ask(sessions -> sessions.exportJson(session), null);
     }
 
     /** For {@code Checkpoints.latest}: the newest checkpoint named {@code name} as plain maps, or null. */
     public static Map<String, Object> latest(String session, String name) {
-        return session == null ? null : ask(sink -> sink.latest(session, name), null);
+        return session == null ? null : ask(sessions -> sessions.latest(session, name), null);
     }
 
     /** For {@code Checkpoints.history}: the session's checkpoints as plain maps, or null. */
     public static List<Map<String, Object>> history(String session) {
-        return session == null ? null : ask(sink -> sink.history(session), null);
+        return session == null ? null : ask(sessions -> sessions.history(session), null);
     }
 
     /** For {@code Checkpoints.rollbackTo}: a checkpoint's data, or null. */
     public static Map<String, Object> rollbackTo(String session, String id) {
-        return session == null || id == null ? null : ask(sink -> sink.rollbackTo(session, id), null);
+        return session == null || id == null ? null : ask(sessions -> sessions.rollbackTo(session, id), null);
     }
 
     /** For {@code Checkpoints.rewindTo}: how many checkpoints were removed, -1 when none could be. */
     public static int rewindTo(String session, String id) {
-        return session == null || id == null ? -1 : ask(sink -> sink.rewindTo(session, id), -1);
+        return session == null || id == null ? -1 : ask(sessions -> sessions.rewindTo(session, id), -1);
     }
 
     /** For {@code Checkpoints.fork}: whether the fork was made. */
     public static boolean fork(String session, String id, String newSession) {
         return session != null && id != null && newSession != null
-                && ask(sink -> sink.fork(session, id, newSession), false);
+                && ask(sessions -> sessions.fork(session, id, newSession), false);
     }
 
     /** For {@code Checkpoints.complete}: whether the agent took note. */
     public static boolean complete(String session) {
-        return session != null && ask(sink -> {
-            sink.complete(session);
+        return session != null && ask(sessions -> {
+            sessions.complete(session);
             return true;
         }, false);
     }
 
     /**
-     * Asks the sink something on behalf of the application (not a hot path, so a lambda is fine);
-     * {@code absent} when no agent runs or the sink fails.
+     * Asks the sessions something on behalf of the application (not a hot path, so a lambda is fine);
+     * {@code absent} when no agent runs or the answer fails.
      */
-    private static <T> T ask(Function<CheckpointSink, T> question, T absent) {
-        CheckpointSink current = sink;
+    private static <T> T ask(Function<SessionQueries, T> question, T absent) {
+        SessionQueries current = queries;
         if (current == null) {
             return absent;
         }

@@ -1,13 +1,8 @@
 package org.breakpilot.checkpoint.agent.recording;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.breakpilot.checkpoint.Checkpoint;
-import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
@@ -159,85 +154,6 @@ public final class CheckpointRecorder implements CheckpointSink {
         }
     }
 
-    @Override
-    public String create(String session, String name, Map<String, ?> data) {
-        try {
-            String id = sessions.manager(session).create(name, data).id();
-            recorded.incrementAndGet();
-            return id;
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            Log.LOG.warn("Checkpoints.create(\"{}\") was not recorded: {}", name, e.getMessage());
-            return null;
-        }
-    }
-
-    @Override
-    public String summaryJson(String session) {
-        CheckpointManager manager = sessions.existing(session);
-        return manager == null ? null : manager.getSummary().toJson();
-    }
-
-    @Override
-    public String exportJson(String session) {
-        CheckpointManager manager = sessions.existing(session);
-        return manager == null ? null : manager.exportJson();
-    }
-
-    @Override
-    public Map<String, Object> latest(String session, String name) {
-        CheckpointManager manager = sessions.existing(session);
-        Optional<Checkpoint> latest = manager == null ? Optional.empty() : manager.getLatest(name);
-        return latest.map(MutableCopies::of).orElse(null);
-    }
-
-    @Override
-    public List<Map<String, Object>> history(String session) {
-        CheckpointManager manager = sessions.existing(session);
-        List<Map<String, Object>> history = new ArrayList<>();
-        if (manager != null) {
-            manager.getAll().forEach(checkpoint -> history.add(MutableCopies.of(checkpoint)));
-        }
-        return history;
-    }
-
-    @Override
-    public Map<String, Object> rollbackTo(String session, String id) {
-        CheckpointManager manager = sessions.existing(session);
-        return manager == null ? null : manager.rollbackTo(id).map(MutableCopies::copy).orElse(null);
-    }
-
-    @Override
-    public int rewindTo(String session, String id) {
-        CheckpointManager manager = sessions.existing(session);
-        if (manager == null || manager.get(id).isEmpty()) {
-            return -1;
-        }
-        try {
-            return manager.rewindTo(id);
-        } catch (IllegalArgumentException goneMeanwhile) {
-            return -1;
-        }
-    }
-
-    @Override
-    public boolean fork(String session, String id, String newSession) {
-        try {
-            sessions.fork(session, id, newSession);
-            return true;
-        } catch (IllegalArgumentException refused) {
-            Log.LOG.warn("Checkpoints.fork(\"{}\", \"{}\", \"{}\") refused: {}", session, id, newSession,
-                    refused.getMessage());
-            return false;
-        }
-    }
-
-    @Override
-    public void complete(String session) {
-        replayer.complete(session);
-        sessions.complete(session);
-    }
-
     public long replayed() {
         return replayer.replayed();
     }
@@ -248,6 +164,16 @@ public final class CheckpointRecorder implements CheckpointSink {
 
     public long failures() {
         return failures.get() + application.failures();
+    }
+
+    /** Counts a checkpoint the application created by hand. */
+    void countCreated() {
+        recorded.incrementAndGet();
+    }
+
+    /** Counts a checkpoint the application tried to create by hand and that was not recorded. */
+    void countFailure() {
+        failures.incrementAndGet();
     }
 
     private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
