@@ -26,39 +26,41 @@ import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 
 /**
- * The running agent, once the dispatcher is in the boot loader: the recorder behind the dispatcher,
- * and the {@link CandidateGate} as the one registered transformer (Byte Buddy is built only when the
- * gate first sees a candidate). At most one runs per JVM; after a detach, a later attach runs a new one
- * over the same sessions, which stay readable over JMX in between.
+ * The agent in this JVM, once the dispatcher is in the boot loader: one object, made by the first start,
+ * that holds what outlives a detach (the sessions, their store and JMX beans, replay) and the current
+ * {@link Installation} while one runs. An installation is the recorder behind the dispatcher and the
+ * {@link CandidateGate} as the one registered transformer (Byte Buddy is built only when the gate first
+ * sees a candidate). At most one runs per JVM; after a detach, a later attach installs a new one over the
+ * same sessions, which stay readable over JMX in between. All methods are called under the class's lock.
  */
 final class AgentRuntime {
 
     /** Classes retransformed at a time on attach and detach, so the application never stalls long. */
     private static final int BATCH = 50;
 
-    private static AgentRuntime running;
-    private static SessionRegistry sessions;
-    private static CheckpointStore store;
-    private static StepReplayer replayer;
-    private static AgentJmx jmx;
-    private static boolean exportHookAdded;
+    /** This JVM's runtime, or null before the first start. */
+    private static AgentRuntime instance;
 
-    private final AgentOptions options;
-    private final Instrumentation instrumentation;
-    private final CandidateGate gate;
-    private final TaskPropagation propagation;
+    private final AgentJmx jmx;
+    private final CheckpointStore store;
+    private final SessionRegistry sessions;
+    private final StepReplayer replayer;
+    private boolean exportHookAdded;
+    /** The running installation, or null while detached. */
+    private Installation running;
 
-    private AgentRuntime(AgentOptions options, Instrumentation instrumentation, CandidateGate gate,
-                         TaskPropagation propagation) {
-        this.options = options;
-        this.instrumentation = instrumentation;
-        this.gate = gate;
-        this.propagation = propagation;
+    private AgentRuntime(AgentOptions options, Redaction redaction) {
+        jmx = new AgentJmx(options);
+        store = StoreOpener.open(options.journal());
+        sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
+        jmx.forkInto(sessions);
+        replayer = new StepReplayer(store, options.replayStrict(), redaction);
+        Runtime.getRuntime().addShutdownHook(new CloseStore(store));
     }
 
     /** Whether an agent runs (started and not detached). */
     static synchronized boolean isRunning() {
-        return running != null;
+        return instance != null && instance.running != null;
     }
 
     /**
@@ -66,10 +68,10 @@ final class AgentRuntime {
      * {@code key='value' (running: 'value')} separated by {@code ", "}; empty when none differ or no agent runs.
      */
     static synchronized String unapplied(AgentOptions requested) {
-        if (running == null) {
+        if (!isRunning()) {
             return "";
         }
-        Map<String, String> current = running.options.effective();
+        Map<String, String> current = instance.running.options.effective();
         StringJoiner differences = new StringJoiner(", ");
         for (Map.Entry<String, String> option : requested.effective().entrySet()) {
             String value = current.get(option.getKey());
@@ -87,21 +89,36 @@ final class AgentRuntime {
      * @return what happened, in one line
      */
     static synchronized String start(AgentOptions options, Instrumentation instrumentation, boolean attached) {
-        if (running != null) {
+        if (isRunning()) {
             return "already running: the agent is loaded once per JVM (detach it first to change options)";
         }
         Redaction redaction = Redaction.of(options.redact());
+        if (instance == null) {
+            // Sessions and their store outlive a detach: a later attach resumes them as they are.
+            instance = new AgentRuntime(options, redaction);
+        }
+        return instance.install(options, instrumentation, attached, redaction);
+    }
+
+    /**
+     * Stops recording and restores the original bytecode of every class the agent changed; the
+     * sessions stay readable over JMX.
+     *
+     * @return what happened, in one line; null when no agent runs
+     */
+    static synchronized String detach() {
+        if (!isRunning()) {
+            return null;
+        }
+        Installation stopping = instance.running;
+        instance.running = null;
+        return stopping.uninstall();
+    }
+
+    private String install(AgentOptions options, Instrumentation instrumentation, boolean attached,
+                           Redaction redaction) {
         MethodRegistry registry = new MethodRegistry();
         ApplicationLibraries application = new ApplicationLibraries();
-        if (sessions == null) {
-            // Sessions and their store outlive a detach: a later attach resumes them as they are.
-            jmx = new AgentJmx(options);
-            store = StoreOpener.open(options.journal());
-            sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
-            jmx.forkInto(sessions);
-            replayer = new StepReplayer(store, options.replayStrict(), redaction);
-            Runtime.getRuntime().addShutdownHook(new CloseStore(store));
-        }
         CheckpointRecorder recorder = new CheckpointRecorder(registry, sessions, options.limits(), redaction, replayer,
                 application, options.sessionMdcKey());
         Dispatcher.install(recorder, new ApplicationQueries(sessions, replayer, recorder));
@@ -114,7 +131,7 @@ final class AgentRuntime {
         instrumentation.addTransformer(gate, true);
         TaskPropagation propagation = new TaskPropagation(instrumentation);
         Dispatcher.followScopesWith(propagation);
-        running = new AgentRuntime(options, instrumentation, gate, propagation);
+        running = new Installation(options, instrumentation, gate, propagation);
 
         if (options.exportOnExit() != null && !exportHookAdded) {
             // Once per JVM: sessions outlive a detach, and a second hook would write the same files.
@@ -128,81 +145,87 @@ final class AgentRuntime {
         return "attached; " + retransformed + " loaded classes instrumented";
     }
 
-    /**
-     * Stops recording and restores the original bytecode of every class the agent changed; the
-     * sessions stay readable over JMX.
-     *
-     * @return what happened, in one line; null when no agent runs
-     */
-    static synchronized String detach() {
-        if (running == null) {
-            return null;
-        }
-        AgentRuntime stopping = running;
-        running = null;
-        Dispatcher.install(null, null);
-        Dispatcher.followScopesWith(null);
-        int jdkRestored = stopping.propagation.stop();
-        stopping.instrumentation.removeTransformer(stopping.gate);
-        List<Class<?>> changed = new ArrayList<>();
-        for (Class<?> loaded : stopping.instrumentation.getAllLoadedClasses()) {
-            if (stopping.gate.transformed(loaded.getName().replace('.', '/'))) {
-                changed.add(loaded);
-            }
-        }
-        int restored = stopping.retransform(changed);
-        return "detached; " + restored + " classes restored to their original bytecode"
-                + (jdkRestored == 0 ? "" : ", and " + jdkRestored + " JDK classes that carried session scopes");
-    }
+    /** One start or attach: its options and what it registered with the JVM, which a detach takes back. */
+    private static final class Installation {
+        private final AgentOptions options;
+        private final Instrumentation instrumentation;
+        private final CandidateGate gate;
+        private final TaskPropagation propagation;
 
-    /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */
-    private List<Class<?>> loadedCandidates() {
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            ClassLoader loader = loaded.getClassLoader();
-            if (loader == null || loaded.isArray() || loaded.isHidden() || !instrumentation.isModifiableClass(loaded)) {
-                continue;
-            }
-            String internalName = loaded.getName().replace('.', '/');
-            if (CandidateGate.neverCandidate(internalName)) {
-                continue;
-            }
-            byte[] bytes = ComposedMarkers.classFile(loader, internalName);
-            if (bytes != null && isCandidate(loader, internalName, bytes)) {
-                candidates.add(loaded);
-            }
+        Installation(AgentOptions options, Instrumentation instrumentation, CandidateGate gate,
+                     TaskPropagation propagation) {
+            this.options = options;
+            this.instrumentation = instrumentation;
+            this.gate = gate;
+            this.propagation = propagation;
         }
-        return candidates;
-    }
 
-    private boolean isCandidate(ClassLoader loader, String internalName, byte[] bytes) {
-        try {
-            return gate.isCandidate(loader, internalName, bytes);
-        } catch (RuntimeException malformed) {
-            return false;
+        /** Stops recording and restores what this installation changed; returns what happened, in one line. */
+        String uninstall() {
+            Dispatcher.install(null, null);
+            Dispatcher.followScopesWith(null);
+            int jdkRestored = propagation.stop();
+            instrumentation.removeTransformer(gate);
+            List<Class<?>> changed = new ArrayList<>();
+            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                if (gate.transformed(loaded.getName().replace('.', '/'))) {
+                    changed.add(loaded);
+                }
+            }
+            int restored = retransform(changed);
+            return "detached; " + restored + " classes restored to their original bytecode"
+                    + (jdkRestored == 0 ? "" : ", and " + jdkRestored + " JDK classes that carried session scopes");
         }
-    }
 
-    /** Retransforms in batches; a batch that fails is retried class by class. Returns how many succeeded. */
-    private int retransform(List<Class<?>> classes) {
-        int done = 0;
-        for (int from = 0; from < classes.size(); from += BATCH) {
-            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH));
+        /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */
+        private List<Class<?>> loadedCandidates() {
+            List<Class<?>> candidates = new ArrayList<>();
+            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                ClassLoader loader = loaded.getClassLoader();
+                if (loader == null || loaded.isArray() || loaded.isHidden() || !instrumentation.isModifiableClass(loaded)) {
+                    continue;
+                }
+                String internalName = loaded.getName().replace('.', '/');
+                if (CandidateGate.neverCandidate(internalName)) {
+                    continue;
+                }
+                byte[] bytes = ComposedMarkers.classFile(loader, internalName);
+                if (bytes != null && isCandidate(loader, internalName, bytes)) {
+                    candidates.add(loaded);
+                }
+            }
+            return candidates;
+        }
+
+        private boolean isCandidate(ClassLoader loader, String internalName, byte[] bytes) {
             try {
-                instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
-                done += batch.size();
-            } catch (Exception | LinkageError batchFailed) {
-                for (Class<?> single : batch) {
-                    try {
-                        instrumentation.retransformClasses(single);
-                        done++;
-                    } catch (Exception | LinkageError unmodifiable) {
-                        // Left as it is; the class keeps working, only unrecorded (or still recorded).
+                return gate.isCandidate(loader, internalName, bytes);
+            } catch (RuntimeException malformed) {
+                return false;
+            }
+        }
+
+        /** Retransforms in batches; a batch that fails is retried class by class. Returns how many succeeded. */
+        private int retransform(List<Class<?>> classes) {
+            int done = 0;
+            for (int from = 0; from < classes.size(); from += BATCH) {
+                List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH));
+                try {
+                    instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+                    done += batch.size();
+                } catch (Exception | LinkageError batchFailed) {
+                    for (Class<?> single : batch) {
+                        try {
+                            instrumentation.retransformClasses(single);
+                            done++;
+                        } catch (Exception | LinkageError unmodifiable) {
+                            // Left as it is; the class keeps working, only unrecorded (or still recorded).
+                        }
                     }
                 }
             }
+            return done;
         }
-        return done;
     }
 
     // Named classes rather than lambdas: a first lambda in premain bootstraps invokedynamic machinery,
