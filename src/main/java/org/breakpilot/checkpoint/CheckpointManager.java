@@ -338,8 +338,9 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         }
         List<Checkpoint> copied = new ArrayList<>(history.size());
         for (Checkpoint checkpoint : history) {
-            copied.add(new Checkpoint(CheckpointIds.reissued(checkpoint.id(), sessionId, newSessionId), checkpoint.name(),
-                    checkpoint.timestamp(), checkpoint.data(), checkpoint.metadata()));
+            String id = CheckpointIds.reissued(checkpoint.id(), sessionId, newSessionId);
+            copied.add(new Checkpoint(id, checkpoint.name(), checkpoint.timestamp(), checkpoint.data(),
+                    checkpoint.metadata()));
         }
         return copied;
     }
