@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Runs {@code ShapesHost} in real JVMs with and without the packaged agent: the host's outputs must be
@@ -27,8 +29,8 @@ class AgentShapesIT {
 
     @TempDir
     static Path exportDirectory;
-    static HostJvm.Result withAgent;
-    static HostJvm.Result withoutAgent;
+    static ProcessRun withAgent;
+    static ProcessRun withoutAgent;
     static List<JsonNode> recorded;
 
     @BeforeAll
@@ -39,7 +41,7 @@ class AgentShapesIT {
     }
 
     static String[] guestArguments() throws IOException {
-        return new String[] {HostJvm.TEST_CLASSES.toAbsolutePath().toString(), HostJvm.API_JAR.toAbsolutePath().toString(),
+        return new String[] {Jvm.TEST_CLASSES.toString(), Jvm.API_JAR.toString(),
             nestedGuestJar().toString()};
     }
 
@@ -235,8 +237,8 @@ class AgentShapesIT {
 
     @Test
     void aBadOptionStringLeavesTheAgentOffWithOneLineAndTheHostUnchanged(@TempDir Path unused) throws Exception {
-        HostJvm.Result bad = HostJvm.run("sesion=x,exportOnExit=" + unused, List.of(), HOST);
-        HostJvm.Result plain = HostJvm.run(null, List.of(), HOST);
+        ProcessRun bad = HostJvm.run("sesion=x,exportOnExit=" + unused, List.of(), HOST);
+        ProcessRun plain = HostJvm.run(null, List.of(), HOST);
 
         assertEquals(0, bad.exitCode());
         assertEquals(plain.stdout(), bad.stdout());

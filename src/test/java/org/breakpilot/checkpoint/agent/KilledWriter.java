@@ -12,11 +12,10 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * One run of {@link org.breakpilot.testhost.CrashWriter} on a journal, SIGKILLed at a chosen moment:
@@ -53,15 +52,12 @@ final class KilledWriter {
 
     /** Starts the writer on {@code dir} with the agent options and arguments given, and kills it at {@code moment}. */
     static Run run(Path dir, String agentOptions, List<String> writerArgs, KillMoment moment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java(),
-                "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=dir=" + dir + "," + agentOptions,
-                "-cp", HostJvm.TEST_CLASSES.toAbsolutePath() + ":" + HostJvm.API_JAR.toAbsolutePath(),
-                "org.breakpilot.testhost.CrashWriter"));
-        command.addAll(writerArgs);
+        Jvm command = Jvm.target().agent("dir=" + dir + "," + agentOptions).hostClassPath()
+                .main("org.breakpilot.testhost.CrashWriter", writerArgs.toArray(String[]::new));
         Path out = Files.createTempFile("crash-writer", ".out");
         try (WatchService watch = dir.getFileSystem().newWatchService()) {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            Process writer = ProcessRun.inFreshDirectory(command).redirectOutput(out.toFile())
+            Process writer = command.inFreshDirectory().redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (moment.kill() != Kill.AFTER_START) {
                 awaitFirstAck(writer, out);

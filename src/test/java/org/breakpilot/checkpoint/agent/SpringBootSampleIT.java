@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,14 +100,10 @@ class SpringBootSampleIT {
      * which Spring prints.
      */
     private Run run(int port, String agentOptions) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java()));
-        if (agentOptions != null) {
-            command.add("-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + agentOptions);
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        Jvm command = Jvm.target().agent(agentOptions).jar(jar, "--server.port=" + port);
         Path out = Files.createTempFile("boot-out", ".txt");
         Path err = Files.createTempFile("boot-err", ".txt");
-        Process application = new ProcessBuilder(command).directory(workingDirectory.toFile())
+        Process application = command.here().directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             awaitAnswer(port, application, out);
@@ -168,9 +164,7 @@ class SpringBootSampleIT {
     }
 
     private static ProcessRun cli(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Launchers.tools(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
-        ProcessRun run = ProcessRun.of(command, 60);
+        ProcessRun run = Jvm.cli(arguments).run(60);
         assertEquals(0, run.exitCode(), String.join(" ", arguments) + ": " + run.stderr());
         return run;
     }

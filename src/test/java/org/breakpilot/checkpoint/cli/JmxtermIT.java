@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /** A third-party JMX client, jmxterm (its uber jar from Maven Central), reads our MBeans as they are. */
 class JmxtermIT {
@@ -18,8 +18,8 @@ class JmxtermIT {
 
     @Test
     void jmxtermReadsAttributesAndRunsOperations() throws Exception {
-        String java = Launchers.tools();
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(), List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        String java = Jvm.toolsJava();
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(), List.of(Jvm.javaagent(null)))) {
             VirtualMachine vm = VirtualMachine.attach(host.pid);
             String address;
             try {
@@ -52,8 +52,8 @@ class JmxtermIT {
     }
 
     private static String jmxterm(String java, String address, String commands) throws Exception {
-        Process process = new ProcessBuilder(java, "-jar", System.getProperty("checkpoint.jmxterm.jar"),
-                "-l", address, "-n", "-v", "silent").redirectErrorStream(true).start();
+        Process process = Jvm.on(java).jar(Path.of(System.getProperty("checkpoint.jmxterm.jar")), "-l", address, "-n", "-v",
+                "silent").here().redirectErrorStream(true).start();
         process.getOutputStream().write(commands.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

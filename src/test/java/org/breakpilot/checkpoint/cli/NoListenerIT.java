@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * The agent opens no network listener: a JVM recording checkpoints with it, journal and JMX included,
@@ -26,8 +26,8 @@ class NoListenerIT {
     @Test
     void aRecordingJvmListensOnNoTcpPort() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent(null)))) {
             for (int value = 1; value <= 5; value++) {
                 host.step("net", value);
             }

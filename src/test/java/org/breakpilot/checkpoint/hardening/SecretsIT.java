@@ -30,7 +30,7 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -70,10 +70,10 @@ class SecretsIT {
         Path exports = work.resolve("exports");
         Path log = work.resolve("agent.log");
         List<String> notifications = new CopyOnWriteArrayList<>();
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=session=secrets,dir=" + journal
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent("session=secrets,dir=" + journal
                         + ",fsync=always,segmentBytes=4096,exportOnExit=" + exports + ",logFile=" + log
-                        + ",debug=true,redact=pin"), "org.breakpilot.testhost.SecretsHost")) {
+                        + ",debug=true,redact=pin")), "org.breakpilot.testhost.SecretsHost")) {
             StringBuilder hostOut = new StringBuilder("ready " + host.pid + "\n");
             try (JMXConnector connector = LocalJmx.connect(host.pid)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
@@ -233,7 +233,7 @@ class SecretsIT {
     }
 
     private static String cli(String... arguments) throws Exception {
-        CliRun run = CliRun.of(arguments);
+        ProcessRun run = CliRun.of(arguments);
         assertEquals(0, run.exitCode(), String.join(" ", arguments) + ": " + run.stderr());
         return run.stdout() + run.stderr();
     }
