@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,21 +125,20 @@ class SpringBootSampleIT {
     }
 
     /** Polls {@code GET /orders/count} until it answers 200, for at most three minutes (Boot starts slowly on a busy machine). */
-    private static void awaitAnswer(int port, Process application, Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    private static void awaitAnswer(int port, Process application, Path out) {
         HttpRequest count = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/count")).build();
-        while (System.nanoTime() < deadline) {
-            assertTrue(application.isAlive(), () -> "the application ended:\n" + read(out));
-            try {
-                if (HTTP.send(count, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertTrue(application.isAlive(), () -> "the application ended:\n" + read(out));
+                try {
+                    return HTTP.send(count, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
                 }
-            } catch (IOException notListeningYet) {
-                // Polled again below.
-            }
-            application.waitFor(200, TimeUnit.MILLISECONDS);
+            });
+        } catch (ConditionTimeoutException silent) {
+            throw new AssertionError("no answer on port " + port + " in 3 minutes:\n" + read(out), silent);
         }
-        throw new AssertionError("no answer on port " + port + " in 3 minutes:\n" + read(out));
     }
 
     private static JsonNode place(int port, String conversation, String item, String quantity) throws Exception {

@@ -1,11 +1,13 @@
 package org.breakpilot.checkpoint.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,13 +44,10 @@ class JmxtermIT {
     }
 
     /** The agent's MBean appears a second after start; ask jmxterm until it answers, within a deadline. */
-    private static String waitForAgentMBean(String java, String address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String output;
-        do {
-            output = jmxterm(java, address, "get -b org.breakpilot.checkpoint:type=Agent Recorded\n");
-        } while (!output.contains("Recorded = ") && System.nanoTime() < deadline);
-        return output;
+    private static String waitForAgentMBean(String java, String address) {
+        return await("jmxterm reads the agent's MBean").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .until(() -> jmxterm(java, address, "get -b org.breakpilot.checkpoint:type=Agent Recorded\n"),
+                        output -> output.contains("Recorded = "));
     }
 
     private static String jmxterm(String java, String address, String commands) throws Exception {

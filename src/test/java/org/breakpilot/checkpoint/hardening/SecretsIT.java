@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.hardening;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -91,11 +93,8 @@ class SecretsIT {
                 // On standard input, not the command line: the Runtime MBean shows the command line.
                 hostOut.append(host.send(ROUNDS + " " + SECRET + " " + VISIBLE)).append('\n');
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (notifications.size() < CALLS && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertEquals(CALLS, notifications.size(), "a notification per checkpoint");
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .untilAsserted(() -> assertEquals(CALLS, notifications.size(), "a notification per checkpoint"));
                 assertTrue(tail.waitFor(30, TimeUnit.SECONDS), "tail ends after its count");
                 OUTPUTS.put("tail", tailed.get(30, TimeUnit.SECONDS) + tailing + readAll(tail.getErrorStream()));
                 OUTPUTS.put("notifications", String.join("\n", notifications));
