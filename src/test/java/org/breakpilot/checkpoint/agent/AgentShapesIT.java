@@ -96,7 +96,11 @@ class AgentShapesIT {
         assertEquals("add", add.at("/metadata/method").asText());
         assertEquals("main", add.at("/metadata/thread").asText());
         assertEquals("returned", add.at("/metadata/outcome").asText());
-        assertTrue(add.at("/metadata/durationNanos").asLong() >= 0);
+        // How long the call took: a whole number of nanoseconds, there (a missing node would read 0), not
+        // negative, and shorter than the host's whole run (HostJvm.run allows 120 s).
+        JsonNode duration = add.at("/metadata/durationNanos");
+        assertTrue(duration.isIntegralNumber(), "durationNanos is a whole number: " + add);
+        assertTrue(duration.asLong() >= 0 && duration.asLong() < 120_000_000_000L, "durationNanos: " + duration);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package org.breakpilot.checkpoint.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +33,12 @@ class NoListenerIT {
             for (int value = 1; value <= 5; value++) {
                 host.step("net", value);
             }
-            // Past the agent's delayed JMX publication, so its beans are registered too.
-            Thread.sleep(1_500);
+            // Once the agent has published its MBeans (off the application's threads, its own a second after
+            // start), so that a listener opened for JMX would be there too. The host looks in-process: a JMX
+            // client of ours would itself make the JVM listen.
+            await("the agent's and session net's MBeans registered").atMost(Duration.ofSeconds(20))
+                    .pollInSameThread().pollInterval(Duration.ofMillis(50))
+                    .until(() -> host.send("published net"), "published true"::equals);
             host.step("net", 6);
 
             assertEquals(List.of(), listeningSockets(host.pid));
