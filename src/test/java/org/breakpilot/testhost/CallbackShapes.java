@@ -2,6 +2,7 @@ package org.breakpilot.testhost;
 
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,12 +103,8 @@ final class CallbackShapes {
     }
 
     /** The agent publishes a session's MBean off the application's thread: wait for it, with a deadline. */
-    private static boolean registered(MBeanServer server, ObjectName name) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!server.isRegistered(name) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(10);
-        }
-        return server.isRegistered(name);
+    private static boolean registered(MBeanServer server, ObjectName name) throws Exception {
+        return HostPoll.until(Duration.ofSeconds(30), () -> server.isRegistered(name));
     }
 
     private static int onThreads() throws Exception {

@@ -4,8 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.breakpilot.checkpoint.api.Checkpoint;
@@ -65,10 +65,7 @@ public class DiskFullHost {
     private static Object agentAttribute(String attribute) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName agent = new ObjectName("org.breakpilot.checkpoint:type=Agent");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!server.isRegistered(agent) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
+        HostPoll.until(Duration.ofSeconds(30), () -> server.isRegistered(agent));
         return server.getAttribute(agent, attribute);
     }
 }

@@ -1,6 +1,7 @@
 package org.breakpilot.testhost;
 
 import com.sun.tools.attach.VirtualMachine;
+import java.time.Duration;
 import java.util.Arrays;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -32,10 +33,7 @@ public final class GenericJmxClient {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName session = new ObjectName("org.breakpilot.checkpoint:type=CheckpointManager,session=\"jmx-demo\"");
             ObjectName agent = new ObjectName("org.breakpilot.checkpoint:type=Agent");
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (!(server.isRegistered(session) && server.isRegistered(agent)) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            HostPoll.until(Duration.ofSeconds(20), () -> server.isRegistered(session) && server.isRegistered(agent));
             System.out.println("TotalCount=" + server.getAttribute(session, "TotalCount"));
             TabularData counts = (TabularData) server.getAttribute(session, "NameCounts");
             System.out.println("NameCounts.service.step=" + counts.get(new Object[] {"service.step"}).get("value"));

@@ -11,6 +11,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -135,13 +136,9 @@ public class LoadHost {
     private void subscribe() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName pattern = new ObjectName("org.breakpilot.checkpoint:type=CheckpointManager,*");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (server.queryNames(pattern, null).size() < sessions.length) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("only " + server.queryNames(pattern, null).size() + " of "
-                        + sessions.length + " session MBeans registered after a minute");
-            }
-            Thread.sleep(20);
+        if (!HostPoll.until(Duration.ofMinutes(1), () -> server.queryNames(pattern, null).size() >= sessions.length)) {
+            throw new IllegalStateException("only " + server.queryNames(pattern, null).size() + " of "
+                    + sessions.length + " session MBeans registered after a minute");
         }
         NotificationListener listener = new CreatedListener();
         for (int s = 0; s < sessions.length; s++) {

@@ -4,7 +4,7 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -46,10 +46,7 @@ public final class MdcSessionHost {
     private static Object captureFailures() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName agent = new ObjectName("org.breakpilot.checkpoint:type=Agent");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!server.isRegistered(agent) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        HostPoll.until(Duration.ofSeconds(30), () -> server.isRegistered(agent));
         return server.getAttribute(agent, "CaptureFailures");
     }
 

@@ -2,14 +2,20 @@ package org.breakpilot.testhost;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.breakpilot.checkpoint.api.Checkpoint;
 import org.breakpilot.checkpoint.api.SessionId;
 
 /**
  * A long-running host: records three steps in session {@code jmx-demo}, says "ready <pid>", then for
  * each line {@code <session> <value>} on its standard input runs one more step and prints
- * {@code done <result>}, until its input closes.
+ * {@code done <result>}, until its input closes. The line {@code published <session>} asks whether the
+ * agent has registered its own MBean and that session's on this JVM's platform MBean server; the host
+ * answers {@code published true} or {@code published false}, looking in-process, so that asking opens
+ * no JMX connection.
  */
 public class ServiceHost {
 
@@ -26,7 +32,18 @@ public class ServiceHost {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
             String[] parts = line.split(" ");
-            System.out.println("done " + step(parts[0], Integer.parseInt(parts[1])));
+            if (parts[0].equals("published")) {
+                System.out.println("published " + published(parts[1]));
+            } else {
+                System.out.println("done " + step(parts[0], Integer.parseInt(parts[1])));
+            }
         }
+    }
+
+    private static boolean published(String session) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        return server.isRegistered(new ObjectName("org.breakpilot.checkpoint:type=Agent"))
+                && server.isRegistered(new ObjectName("org.breakpilot.checkpoint:type=CheckpointManager,session="
+                        + ObjectName.quote(session)));
     }
 }

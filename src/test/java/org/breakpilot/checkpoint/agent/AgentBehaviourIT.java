@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** The agent's own logging and failures, and the same recording on the newest JDK. */
 class AgentBehaviourIT {
@@ -18,8 +19,8 @@ class AgentBehaviourIT {
     void debugLogsWhatIsInstrumentedToTheLogFileAndNothingToTheHostsStreams(@TempDir Path directory) throws Exception {
         Path log = directory.resolve("agent.log");
 
-        HostJvm.Result debug = HostJvm.run("debug=true,logFile=" + log, List.of(), "org.breakpilot.testhost.ShapesHost");
-        HostJvm.Result plain = HostJvm.run(null, List.of(), "org.breakpilot.testhost.ShapesHost");
+        ProcessRun debug = HostJvm.run("debug=true,logFile=" + log, List.of(), "org.breakpilot.testhost.ShapesHost");
+        ProcessRun plain = HostJvm.run(null, List.of(), "org.breakpilot.testhost.ShapesHost");
 
         String logged = Files.readString(log);
         assertTrue(logged.contains("Instrumented org.breakpilot.testhost.ShapesHost.add(II)I as checkpoint 'ShapesHost.add'"),
@@ -32,9 +33,9 @@ class AgentBehaviourIT {
 
     @Test
     void aFailureInsideTheAgentIsLoggedOnceAndTheMethodRunsAsWithout(@TempDir Path directory) throws Exception {
-        HostJvm.Result withAgent = HostJvm.run("exportOnExit=" + directory, List.of(),
+        ProcessRun withAgent = HostJvm.run("exportOnExit=" + directory, List.of(),
                 "org.breakpilot.testhost.FailingSessionHost");
-        HostJvm.Result withoutAgent = HostJvm.run(null, List.of(), "org.breakpilot.testhost.FailingSessionHost");
+        ProcessRun withoutAgent = HostJvm.run(null, List.of(), "org.breakpilot.testhost.FailingSessionHost");
 
         assertEquals(0, withAgent.exitCode());
         assertEquals(withoutAgent.stdout(), withAgent.stdout());
@@ -50,13 +51,13 @@ class AgentBehaviourIT {
 
     @Test
     void jdk25RecordsWhatJdk17Records(@TempDir Path jdk17, @TempDir Path jdk25) throws Exception {
-        String java25 = Launchers.jdk25();
+        String java25 = Jvm.jdk25Java();
         String[] arguments = AgentShapesIT.guestArguments();
 
-        HostJvm.Result on17 = HostJvm.run(Launchers.tools(), "session=s,exportOnExit=" + jdk17, List.of(),
-                List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
-        HostJvm.Result on25 = HostJvm.run(java25, "session=s,exportOnExit=" + jdk25, List.of(),
-                List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
+        ProcessRun on17 = HostJvm.run(Jvm.toolsJava(), "session=s,exportOnExit=" + jdk17, List.of(),
+                List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
+        ProcessRun on25 = HostJvm.run(java25, "session=s,exportOnExit=" + jdk25, List.of(),
+                List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), "org.breakpilot.testhost.ShapesHost", arguments);
 
         assertEquals("", on25.stderr(), "no warning of ours, nor of the JVM about us");
         assertEquals(on17.stdout(), on25.stdout());

@@ -16,6 +16,8 @@ import org.breakpilot.checkpoint.agent.options.OptionParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Runs {@code ShapesHost} in real JVMs with and without the packaged agent: the host's outputs must be
@@ -28,8 +30,8 @@ class AgentShapesIT {
 
     @TempDir
     static Path exportDirectory;
-    static HostJvm.Result withAgent;
-    static HostJvm.Result withoutAgent;
+    static ProcessRun withAgent;
+    static ProcessRun withoutAgent;
     static List<JsonNode> recorded;
 
     @BeforeAll
@@ -40,7 +42,7 @@ class AgentShapesIT {
     }
 
     static String[] guestArguments() throws IOException {
-        return new String[] {HostJvm.TEST_CLASSES.toAbsolutePath().toString(), HostJvm.API_JAR.toAbsolutePath().toString(),
+        return new String[] {Jvm.TEST_CLASSES.toString(), Jvm.API_JAR.toString(),
             nestedGuestJar().toString()};
     }
 
@@ -95,7 +97,11 @@ class AgentShapesIT {
         assertEquals("add", add.at("/metadata/method").asText());
         assertEquals("main", add.at("/metadata/thread").asText());
         assertEquals("returned", add.at("/metadata/outcome").asText());
-        assertTrue(add.at("/metadata/durationNanos").asLong() >= 0);
+        // How long the call took: a whole number of nanoseconds, there (a missing node would read 0), not
+        // negative, and shorter than the host's whole run (HostJvm.run allows 120 s).
+        JsonNode duration = add.at("/metadata/durationNanos");
+        assertTrue(duration.isIntegralNumber(), "durationNanos is a whole number: " + add);
+        assertTrue(duration.asLong() >= 0 && duration.asLong() < 120_000_000_000L, "durationNanos: " + duration);
     }
 
     @Test
@@ -236,8 +242,8 @@ class AgentShapesIT {
 
     @Test
     void aBadOptionStringLeavesTheAgentOffWithOneLineAndTheHostUnchanged(@TempDir Path unused) throws Exception {
-        HostJvm.Result bad = HostJvm.run("sesion=x,exportOnExit=" + unused, List.of(), HOST);
-        HostJvm.Result plain = HostJvm.run(null, List.of(), HOST);
+        ProcessRun bad = HostJvm.run("sesion=x,exportOnExit=" + unused, List.of(), HOST);
+        ProcessRun plain = HostJvm.run(null, List.of(), HOST);
 
         assertEquals(0, bad.exitCode());
         assertEquals(plain.stdout(), bad.stdout());

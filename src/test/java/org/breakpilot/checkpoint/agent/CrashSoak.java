@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalInspector;
 import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * Runs {@link org.breakpilot.testhost.CrashWriter} on one journal again and again, SIGKILLing each run,
@@ -142,16 +143,15 @@ final class CrashSoak {
 
     /** {@code java -jar checkpoint-agent.jar journal <command> --dir <dir>}, with the soak's retention. */
     private ProcessRun journalCommand(String command, String... arguments) throws Exception {
-        List<String> line = new ArrayList<>(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
-                "journal", command, "--dir", dir.toString(), "--max-checkpoints", "1000000", "--compress-after",
-                "1000000"));
+        List<String> line = new ArrayList<>(List.of("journal", command, "--dir", dir.toString(), "--max-checkpoints",
+                "1000000", "--compress-after", "1000000"));
         line.addAll(List.of(arguments));
-        return ProcessRun.of(line, 60);
+        return Jvm.target().jar(Jvm.AGENT_JAR, line.toArray(String[]::new)).run(60);
     }
 
     /** Copies the journal and the run's lines where they outlive the test: a soak's failure is hard to repeat. */
     private Path keep(List<String> lines) throws IOException {
-        Path kept = Files.createTempDirectory(HostJvm.AGENT_JAR.toAbsolutePath().getParent(), "crash-soak-failure-");
+        Path kept = Files.createTempDirectory(Jvm.AGENT_JAR.getParent(), "crash-soak-failure-");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.copy(file, kept.resolve(file.getFileName()));

@@ -14,16 +14,18 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalInspector;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.testhost.DiskFullHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * A real agent JVM journaling onto a 1 MiB tmpfs until it is full: the host keeps running with its
@@ -98,12 +100,11 @@ class DiskFullIT {
         JournalInspector inspector = JournalInspector.read(journal, KEEP_ALL);
         assertFalse(inspector.damaged() || inspector.tornTail(), String.join("\n", inspector.fileReports()));
         assertEquals(issued, inspector.sessions().get(0).lastIdNumber());
-        HostJvm.Result restart = HostJvm.run("dir=" + journal + OPTIONS, List.of(), DiskFullHost.class.getName(), "latest");
+        ProcessRun restart = HostJvm.run("dir=" + journal + OPTIONS, List.of(), DiskFullHost.class.getName(), "latest");
         assertEquals("latest disk:" + issued + " retained " + (issued - dropped), restart.stdout().strip(),
                 restart.stderr());
-        ProcessRun verify = ProcessRun.of(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
-                "journal", "verify", "--dir", journal.toString(), "--max-checkpoints", "1000000", "--compress-after",
-                "1000000"), 60);
+        ProcessRun verify = Jvm.target().jar(Jvm.AGENT_JAR, "journal", "verify", "--dir", journal.toString(),
+                "--max-checkpoints", "1000000", "--compress-after", "1000000").run(60);
         assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
         System.out.printf("disk full: %d bytes journaled before the 1 MiB tmpfs filled; %d calls, %d dropped; warnings:%n"
                 + "%s%nrestored after the remount: %s%n", bytesBeforeFull, issued, dropped, stderr, restart.stdout().strip());
@@ -127,12 +128,8 @@ class DiskFullIT {
         return ProcessRun.of(List.of(command), 30);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "not within 60 s: " + what);
-            Thread.sleep(50);
-        }
+    private static void await(Callable<Boolean> condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(condition);
     }
 
     /** A running {@link DiskFullHost}, driven line by line; its stderr goes to a file. */
@@ -144,11 +141,8 @@ class DiskFullIT {
 
         Host(String agentOptions, Path stderr) throws IOException {
             this.stderr = stderr;
-            List<String> command = new ArrayList<>(List.of(HostJvm.java(),
-                    "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + agentOptions, "-cp",
-                    HostJvm.TEST_CLASSES.toAbsolutePath() + ":" + HostJvm.API_JAR.toAbsolutePath(),
-                    DiskFullHost.class.getName()));
-            process = ProcessRun.inFreshDirectory(command).redirectError(stderr.toFile()).start();
+            process = Jvm.target().agent(agentOptions).hostClassPath().main(DiskFullHost.class.getName())
+                    .inFreshDirectory().redirectError(stderr.toFile()).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         }

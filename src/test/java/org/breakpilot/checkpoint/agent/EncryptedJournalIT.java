@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * Journal encryption in real JVMs: a run with the key resumes what an encrypted run recorded exactly as
@@ -36,15 +34,11 @@ class EncryptedJournalIT {
     Path work;
 
     private ProcessRun host(String agentOptions, Map<String, String> environment, String phase) throws Exception {
-        String classPath = HostJvm.TEST_CLASSES.toAbsolutePath() + File.pathSeparator + HostJvm.API_JAR.toAbsolutePath();
-        return ProcessRun.of(List.of(HostJvm.java(), "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "="
-                + agentOptions, "-cp", classPath, HOST, phase), environment, 120);
+        return Jvm.target().agent(agentOptions).hostClassPath().main(HOST, phase).run(environment, 120);
     }
 
     private ProcessRun cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return ProcessRun.of(command, 60);
+        return Jvm.target().jar(Jvm.AGENT_JAR, args).run(60);
     }
 
     private static Map<Path, byte[]> contents(Path directory) throws Exception {

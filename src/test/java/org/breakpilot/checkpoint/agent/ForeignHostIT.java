@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * A host that depends on nothing of ours — its own annotation, a class with none, its own older Jackson
@@ -23,13 +25,13 @@ class ForeignHostIT {
 
     @TempDir
     static Path exports;
-    static HostJvm.Result withAgent;
-    static HostJvm.Result withoutAgent;
+    static ProcessRun withAgent;
+    static ProcessRun withoutAgent;
     static List<JsonNode> recorded = new ArrayList<>();
 
     @BeforeAll
     static void runBothWays() throws Exception {
-        List<Path> classPath = new ArrayList<>(List.of(HostJvm.TEST_CLASSES));
+        List<Path> classPath = new ArrayList<>(List.of(Jvm.TEST_CLASSES));
         try (var libraries = Files.list(Path.of(System.getProperty("checkpoint.host.libs")))) {
             libraries.sorted().forEach(classPath::add);
         }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Runs {@code HostileValuesHost} with and without the agent in a 256 MB heap: values that are hard to
@@ -25,8 +26,8 @@ class HostileValuesIT {
 
     @TempDir
     static Path exports;
-    static HostJvm.Result without;
-    static HostJvm.Result with;
+    static ProcessRun without;
+    static ProcessRun with;
     static Map<String, List<JsonNode>> bySession;
 
     @BeforeAll

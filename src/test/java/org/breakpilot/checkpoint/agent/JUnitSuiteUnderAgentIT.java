@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * An application's JUnit 5 suite run under the agent twice in the same project directory, as
@@ -42,7 +42,7 @@ class JUnitSuiteUnderAgentIT {
     @Test
     void withStoreMemoryEveryRunStartsAfresh() throws Exception {
         for (int run = 1; run <= 2; run++) {
-            ProcessRun suite = runSuite("=store=memory");
+            ProcessRun suite = runSuite("store=memory");
 
             assertEquals(0, suite.exitCode(), "run " + run + ": " + suite.stdout() + suite.stderr());
             assertTrue(suite.stdout().contains("ran quote apple"), "run " + run + ": " + suite.stdout());
@@ -52,9 +52,8 @@ class JUnitSuiteUnderAgentIT {
 
     /** Runs the suite with JUnit's console launcher in the project directory, the agent given {@code options}. */
     private ProcessRun runSuite(String options) throws IOException, InterruptedException {
-        String classPath = HostJvm.TEST_CLASSES.toAbsolutePath() + File.pathSeparator + HostJvm.API_JAR.toAbsolutePath();
-        return ProcessRun.in(project, List.of(HostJvm.java(), "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + options,
-                "-jar", CONSOLE, "execute", "--class-path", classPath, "--select-class", SUITE, "--disable-banner",
-                "--details=summary"), 120);
+        String classPath = Jvm.TEST_CLASSES + File.pathSeparator + Jvm.API_JAR;
+        return Jvm.target().agent(options).jar(Path.of(CONSOLE), "execute", "--class-path", classPath, "--select-class", SUITE,
+                "--disable-banner", "--details=summary").runIn(project, 120);
     }
 }

@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,11 +13,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * One run of {@link org.breakpilot.testhost.CrashWriter} on a journal, SIGKILLed at a chosen moment:
@@ -24,6 +25,8 @@ import org.breakpilot.checkpoint.testing.ProcessRun;
  * during its start-up, while the agent restores the journal.
  */
 final class KilledWriter {
+
+    private static final byte[] ACK = "\nack ".getBytes(StandardCharsets.US_ASCII);
 
     /** What the kill waits for. */
     enum Kill {
@@ -53,15 +56,12 @@ final class KilledWriter {
 
     /** Starts the writer on {@code dir} with the agent options and arguments given, and kills it at {@code moment}. */
     static Run run(Path dir, String agentOptions, List<String> writerArgs, KillMoment moment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java(),
-                "-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=dir=" + dir + "," + agentOptions,
-                "-cp", HostJvm.TEST_CLASSES.toAbsolutePath() + ":" + HostJvm.API_JAR.toAbsolutePath(),
-                "org.breakpilot.testhost.CrashWriter"));
-        command.addAll(writerArgs);
+        Jvm command = Jvm.target().agent("dir=" + dir + "," + agentOptions).hostClassPath()
+                .main("org.breakpilot.testhost.CrashWriter", writerArgs.toArray(String[]::new));
         Path out = Files.createTempFile("crash-writer", ".out");
         try (WatchService watch = dir.getFileSystem().newWatchService()) {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            Process writer = ProcessRun.inFreshDirectory(command).redirectOutput(out.toFile())
+            Process writer = command.inFreshDirectory().redirectOutput(out.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (moment.kill() != Kill.AFTER_START) {
                 awaitFirstAck(writer, out);
@@ -85,28 +85,33 @@ final class KilledWriter {
      * Polls the writer's output (at most a minute) until it has acknowledged a change. Reads only what
      * is new each time: the restored history it prints first can be large, and the writer needs the CPU.
      */
-    private static void awaitFirstAck(Process writer, Path out) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        byte[] ack = "\nack ".getBytes(StandardCharsets.US_ASCII);
+    private static void awaitFirstAck(Process writer, Path out) throws IOException {
         try (SeekableByteChannel output = Files.newByteChannel(out)) {
             // The last bytes read stay in the window, so that "\nack " split over two reads is found.
             ByteBuffer window = ByteBuffer.allocate(1 << 16);
-            while (true) {
-                int read = output.read(window);
-                for (int at = 0; at + ack.length <= window.position(); at++) {
-                    if (Arrays.equals(window.array(), at, at + ack.length, ack, 0, ack.length)) {
-                        return;
-                    }
-                }
-                int keep = Math.min(window.position(), ack.length - 1);
-                window.flip().position(window.limit() - keep);
-                window.compact();
-                if (read <= 0) {
-                    assertTrue(writer.isAlive() && System.nanoTime() < deadline, "the writer acknowledged nothing");
-                    Thread.sleep(5);
+            await("the writer's first acknowledgement").atMost(Duration.ofMinutes(1)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
+                        boolean acknowledged = readsAck(output, window);
+                        assertTrue(acknowledged || writer.isAlive(), "the writer ended, having acknowledged nothing");
+                        return acknowledged;
+                    });
+        }
+    }
+
+    /** Reads what is new in {@code output} through {@code window}; whether it held an acknowledgement. */
+    private static boolean readsAck(SeekableByteChannel output, ByteBuffer window) throws IOException {
+        for (int read = 1; read > 0; ) {
+            read = output.read(window);
+            for (int at = 0; at + ACK.length <= window.position(); at++) {
+                if (Arrays.equals(window.array(), at, at + ACK.length, ACK, 0, ACK.length)) {
+                    return true;
                 }
             }
+            int keep = Math.min(window.position(), ACK.length - 1);
+            window.flip().position(window.limit() - keep);
+            window.compact();
         }
+        return false;
     }
 
     /**

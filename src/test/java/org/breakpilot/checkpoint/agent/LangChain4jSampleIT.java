@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * samples/langchain4j-agent, a LangChain4j 1.x agent with no code of ours, run under the agent with options
@@ -45,9 +46,9 @@ class LangChain4jSampleIT {
     void killedDuringTheThirdToolItResumesWithoutCallingTheModelOrToolsAgain(boolean concurrentTools) throws Exception {
         // fsync=always: the kill comes the moment the third tool starts, before batch's writer may have run.
         List<String> beforeKill = runUntilTheThirdToolThenKill(command(concurrentTools, "dir=" + journal + ",fsync=always"));
-        ProcessRun resumed = ProcessRun.of(command(concurrentTools, "dir=" + journal), 120);
-        ProcessRun uninterrupted = ProcessRun.of(command(concurrentTools, "dir=" + otherJournal), 120);
-        ProcessRun withoutAgent = ProcessRun.of(command(concurrentTools, null), 120);
+        ProcessRun resumed = command(concurrentTools, "dir=" + journal).run(120);
+        ProcessRun uninterrupted = command(concurrentTools, "dir=" + otherJournal).run(120);
+        ProcessRun withoutAgent = command(concurrentTools, null).run(120);
 
         assertEquals(List.of("  [model] call 1: turn 1 asks for [book_flight, book_flight]",
                 "  [model] call 2: turn 2 asks for [book_hotel, rent_car]"), linesOf("  [model]", beforeKill));
@@ -68,19 +69,14 @@ class LangChain4jSampleIT {
         }
     }
 
-    private List<String> command(boolean concurrentTools, String journalOptions) {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java(), "-Dtrip.toolMillis=300",
-                "-Dtrip.concurrentTools=" + concurrentTools));
-        if (journalOptions != null) {
-            command.add("-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + OPTIONS + "," + journalOptions);
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        return command;
+    private Jvm command(boolean concurrentTools, String journalOptions) {
+        return Jvm.target().option("-Dtrip.toolMillis=300", "-Dtrip.concurrentTools=" + concurrentTools)
+                .agent(journalOptions == null ? null : OPTIONS + "," + journalOptions).jar(jar);
     }
 
     /** Runs the agent and SIGKILLs it once the third tool call has started; the lines it printed. */
-    private static List<String> runUntilTheThirdToolThenKill(List<String> command) throws Exception {
-        Process agent = ProcessRun.inFreshDirectory(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    private static List<String> runUntilTheThirdToolThenKill(Jvm command) throws Exception {
+        Process agent = command.inFreshDirectory().redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Real JVMs with LangChain4j on one journal: model turns whose results are LangChain4j's immutable
@@ -24,21 +26,21 @@ class LlmReplayIT {
     @TempDir
     Path journal;
 
-    private HostJvm.Result run(String question) throws IOException, InterruptedException, URISyntaxException {
+    private ProcessRun run(String question) throws IOException, InterruptedException, URISyntaxException {
         // LangChain4j logs through SLF4J: the host gets the API and the simple provider, as an application would.
-        List<Path> classPath = List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR, jarOf(ChatResponse.class),
+        List<Path> classPath = List.of(Jvm.TEST_CLASSES, Jvm.API_JAR, jarOf(ChatResponse.class),
                 jarOf(org.slf4j.LoggerFactory.class), jarOf(org.slf4j.simple.SimpleLogger.class));
-        HostJvm.Result result = HostJvm.run("dir=" + journal + ",fsync=always", List.of(), classPath, HOST, question);
+        ProcessRun result = HostJvm.run("dir=" + journal + ",fsync=always", List.of(), classPath, HOST, question);
         assertEquals(0, result.exitCode(), result.stderr());
         return result;
     }
 
     @Test
     void completedModelTurnsReplayEqualWithoutRunningTheirBodies() throws Exception {
-        HostJvm.Result first = run("Is it sunny?");
+        ProcessRun first = run("Is it sunny?");
         assertTrue(first.stdout().contains("bodies -> 3"), first.stdout());
 
-        HostJvm.Result second = run("Is it sunny?");
+        ProcessRun second = run("Is it sunny?");
 
         assertEquals("", second.stderr());
         assertTrue(second.stdout().contains("bodies -> 0"), second.stdout());
@@ -51,7 +53,7 @@ class LlmReplayIT {
     void aModelTurnAskedSomethingElseRunsAgain() throws Exception {
         run("Is it sunny?");
 
-        HostJvm.Result other = run("Is it raining?");
+        ProcessRun other = run("Is it raining?");
 
         assertTrue(other.stdout().contains("ran chat"), other.stdout());
         assertTrue(other.stdout().contains("chat -> You asked: Is it raining?"), other.stdout());

@@ -21,6 +21,7 @@ import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.testhost.LoadHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * 16 platform threads call five {@code @Checkpoint} shapes in 1 000 sessions for {@code load.seconds}
@@ -55,8 +56,8 @@ class LoadIT {
         String options = "dir=" + journal + ",fsync=batch,onFull=block,queueSize=" + QUEUE_SIZE + ",maxCheckpoints="
                 + RETENTION.maxCheckpoints() + ",compressAfter=" + RETENTION.compressAfter() + ",keepRecent="
                 + RETENTION.keepRecent();
-        HostJvm.Result run = HostJvm.run((int) SECONDS + 180, HostJvm.java(), options, List.of("-Xmx512m"),
-                List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), LoadHost.class.getName(), String.valueOf(THREADS),
+        ProcessRun run = HostJvm.run((int) SECONDS + 180, Jvm.targetJava(), options, List.of("-Xmx512m"),
+                List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), LoadHost.class.getName(), String.valueOf(THREADS),
                 String.valueOf(SESSIONS), String.valueOf(SECONDS), report.toString());
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertEquals("", run.stderr(), "the agent must say nothing when nothing is wrong");
@@ -158,10 +159,9 @@ class LoadIT {
             assertEquals(Long.parseLong(newest.substring(newest.lastIndexOf(':') + 1)), info.lastIdNumber(),
                     info.id() + ": restored id counter");
         }
-        ProcessRun verify = ProcessRun.of(List.of(HostJvm.java(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString(),
-                "journal", "verify", "--dir", journal.toString(), "--max-checkpoints",
-                String.valueOf(RETENTION.maxCheckpoints()), "--compress-after", String.valueOf(RETENTION.compressAfter()),
-                "--keep-recent", String.valueOf(RETENTION.keepRecent())), 120);
+        ProcessRun verify = Jvm.target().jar(Jvm.AGENT_JAR, "journal", "verify", "--dir", journal.toString(),
+                "--max-checkpoints", String.valueOf(RETENTION.maxCheckpoints()), "--compress-after",
+                String.valueOf(RETENTION.compressAfter()), "--keep-recent", String.valueOf(RETENTION.keepRecent())).run(120);
         assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * How methods are marked, in real JVMs with the packaged agent: {@code @Checkpoint} beside foreign
@@ -25,10 +26,10 @@ class MarkingIT {
 
     @Test
     void checkpointAttributesWinOverForeignAnnotationsAndComposedAnnotationsMark(@TempDir Path exports) throws Exception {
-        HostJvm.Result withAgent = HostJvm.run("session=marking,annotations=" + HOST + "$Other;" + HOST + "$Async;"
+        ProcessRun withAgent = HostJvm.run("session=marking,annotations=" + HOST + "$Other;" + HOST + "$Async;"
                 + HOST + "$Tool[name];" + HOST + "$Labels[value],methods=" + HOST + "[otherFirst],exportOnExit=" + exports,
                 List.of(), HOST);
-        HostJvm.Result withoutAgent = HostJvm.run(null, List.of(), HOST);
+        ProcessRun withoutAgent = HostJvm.run(null, List.of(), HOST);
 
         assertEquals(0, withAgent.exitCode(), withAgent.stderr());
         assertEquals(withoutAgent.stdout(), withAgent.stdout());
@@ -57,8 +58,8 @@ class MarkingIT {
         String options = "dir=" + dir + ",fsync=always,replayAnnotations=" + REPLAY_HOST + "$Tool[name],"
                 + "replayMethods=" + REPLAY_HOST + "$ChatModel[chat];" + REPLAY_HOST + "[audit]";
 
-        HostJvm.Result first = HostJvm.run(options, List.of(), REPLAY_HOST);
-        HostJvm.Result second = HostJvm.run(options, List.of(), REPLAY_HOST);
+        ProcessRun first = HostJvm.run(options, List.of(), REPLAY_HOST);
+        ProcessRun second = HostJvm.run(options, List.of(), REPLAY_HOST);
 
         assertEquals(0, second.exitCode(), second.stderr());
         assertTrue(first.stdout().contains("ran chat plan a trip") && first.stdout().contains("ran book_hotel Lisbon")
@@ -74,7 +75,7 @@ class MarkingIT {
         Path log = directory.resolve("agent.log");
         String host = "org.breakpilot.testhost.SkippedMethodsHost";
 
-        HostJvm.Result debug = HostJvm.run("store=memory,debug=true,logFile=" + log, List.of(), host);
+        ProcessRun debug = HostJvm.run("store=memory,debug=true,logFile=" + log, List.of(), host);
 
         assertEquals(0, debug.exitCode(), debug.stderr());
         assertEquals("ran worked handled x 2 Native\n", debug.stdout());

@@ -18,6 +18,8 @@ import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.implementation.ExceptionMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * {@code sessionFrom=mdc:<key>}: real JVMs with the packaged agent and the application's own SLF4J
@@ -55,17 +57,17 @@ class MdcSessionIT {
 
     @Test
     void slf4j2SeenOnlyByAChildFirstLoaderNamesTheSession() throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("childFirst", HostJvm.TEST_CLASSES.toAbsolutePath().toString()));
+        List<String> arguments = new ArrayList<>(List.of("childFirst", Jvm.TEST_CLASSES.toString()));
         jars(SLF4J_2).forEach(jar -> arguments.add(jar.toAbsolutePath().toString()));
 
-        String stdout = assertRecordedByMdc(List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), arguments.toArray(String[]::new));
+        String stdout = assertRecordedByMdc(List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), arguments.toArray(String[]::new));
 
         assertTrue(stdout.startsWith("guest from its own loader: true; application loader sees SLF4J: false"), stdout);
     }
 
     @Test
     void slf4j17InANestedJarNamesTheSession() throws Exception {
-        String stdout = assertRecordedByMdc(List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), "nested",
+        String stdout = assertRecordedByMdc(List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), "nested",
                 nestedJar().toString());
 
         assertTrue(stdout.startsWith("guest from its own loader: true; application loader sees SLF4J: false"), stdout);
@@ -79,8 +81,8 @@ class MdcSessionIT {
                 .intercept(ExceptionMethod.throwing(IllegalStateException.class, "MDC adapter is broken"))
                 .make().toJar(brokenMdc.toFile());
 
-        HostJvm.Result run = HostJvm.run(OPTIONS + exports, List.of(),
-                List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR, brokenMdc), HOST, "brokenMdc");
+        ProcessRun run = HostJvm.run(OPTIONS + exports, List.of(),
+                List.of(Jvm.TEST_CLASSES, Jvm.API_JAR, brokenMdc), HOST, "brokenMdc");
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("placed a\nplaced b\nplaced c\ncapture failures = 3\n", run.stdout());
@@ -93,8 +95,8 @@ class MdcSessionIT {
 
     /** Runs the host with and without the agent: the same output, the MDC unchanged, the calls in their sessions. */
     private String assertRecordedByMdc(List<Path> classPath, String... arguments) throws Exception {
-        HostJvm.Result without = HostJvm.run(null, List.of(), classPath, HOST, arguments);
-        HostJvm.Result with = HostJvm.run(OPTIONS + exports, List.of(), classPath, HOST, arguments);
+        ProcessRun without = HostJvm.run(null, List.of(), classPath, HOST, arguments);
+        ProcessRun with = HostJvm.run(OPTIONS + exports, List.of(), classPath, HOST, arguments);
 
         assertEquals(0, with.exitCode(), with.stderr());
         assertEquals(without.stdout(), with.stdout());
@@ -122,7 +124,7 @@ class MdcSessionIT {
     }
 
     private static List<Path> withSlf4j(Path libraries) throws IOException {
-        List<Path> classPath = new ArrayList<>(List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR));
+        List<Path> classPath = new ArrayList<>(List.of(Jvm.TEST_CLASSES, Jvm.API_JAR));
         classPath.addAll(jars(libraries));
         return classPath;
     }

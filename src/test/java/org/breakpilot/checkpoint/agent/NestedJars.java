@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /** Outer jars holding {@code lib/*.jar}, as a Spring Boot fat jar nests them, for {@code NestedJarLoader}. */
 final class NestedJars {
@@ -22,7 +23,7 @@ final class NestedJars {
         ByteArrayOutputStream guest = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(guest)) {
             jar.putNextEntry(new JarEntry(guestEntry));
-            jar.write(Files.readAllBytes(HostJvm.TEST_CLASSES.resolve(guestEntry)));
+            jar.write(Files.readAllBytes(Jvm.TEST_CLASSES.resolve(guestEntry)));
             jar.closeEntry();
         }
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(outer))) {

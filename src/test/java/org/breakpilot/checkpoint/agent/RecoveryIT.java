@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** Real JVMs with the packaged agent and a journal: a crashed run resumes, replay steps are skipped. */
 class RecoveryIT {
@@ -18,17 +19,17 @@ class RecoveryIT {
     @TempDir
     Path dir;
 
-    private HostJvm.Result run(String extraOptions, String... args) throws IOException, InterruptedException {
+    private ProcessRun run(String extraOptions, String... args) throws IOException, InterruptedException {
         return HostJvm.run("dir=" + dir + ",fsync=always" + extraOptions, List.of(), HOST, args);
     }
 
     @Test
     void aResumedRunSkipsTheStepsThatCompletedAndPrintsWhatAnUninterruptedRunPrints() throws Exception {
-        HostJvm.Result crashed = run("", "3", "1");
+        ProcessRun crashed = run("", "3", "1");
         assertEquals(3, crashed.exitCode(), crashed.stderr());
         assertTrue(crashed.stdout().contains("ran touch x"), crashed.stdout());
 
-        HostJvm.Result resumed = run("", "0", "1");
+        ProcessRun resumed = run("", "0", "1");
 
         assertEquals(0, resumed.exitCode(), resumed.stderr());
         assertFalse(resumed.stdout().contains("ran count"), resumed.stdout());
@@ -42,10 +43,10 @@ class RecoveryIT {
 
     @Test
     void aStepWhoseRecordedCallFailedRunsAgain() throws Exception {
-        HostJvm.Result crashed = run("", "4", "1", "fail");
+        ProcessRun crashed = run("", "4", "1", "fail");
         assertTrue(crashed.stdout().contains("flaky -> threw flaky failed"), crashed.stdout());
 
-        HostJvm.Result resumed = run("", "0", "1");
+        ProcessRun resumed = run("", "0", "1");
 
         assertTrue(resumed.stdout().contains("ran flaky"), resumed.stdout());
         assertTrue(resumed.stdout().contains("flaky -> flaky ok"), resumed.stdout());
@@ -57,11 +58,11 @@ class RecoveryIT {
     void changedArgumentsRunTheStepAndStrictModeThrowsNamingIt() throws Exception {
         run("", "1", "1");
 
-        HostJvm.Result lenient = run("", "1", "2");
+        ProcessRun lenient = run("", "1", "2");
         assertTrue(lenient.stdout().contains("ran count 2"), lenient.stdout());
         assertTrue(lenient.stderr().contains("other arguments than recorded"), lenient.stderr());
 
-        HostJvm.Result strict = run(",replayStrict=true", "1", "3");
+        ProcessRun strict = run(",replayStrict=true", "1", "3");
         assertFalse(strict.stdout().contains("ran count"), strict.stdout());
         assertTrue(strict.stdout().contains("count threw: replay step 'count' (call 1 in session 'replay-job') was called"
                 + " with other arguments than recorded"), strict.stdout());
@@ -71,7 +72,7 @@ class RecoveryIT {
     void withTheMemoryStoreReplayStepsAlwaysRun() throws Exception {
         HostJvm.run("store=memory", List.of(), HOST, "0", "1");
 
-        HostJvm.Result again = HostJvm.run("store=memory", List.of(), HOST, "0", "1");
+        ProcessRun again = HostJvm.run("store=memory", List.of(), HOST, "0", "1");
 
         assertTrue(again.stdout().contains("ran count 1") && again.stdout().contains("ran touch x"), again.stdout());
     }
@@ -79,7 +80,7 @@ class RecoveryIT {
     @Test
     void theApiFacadeReadsRewindsAndForksAndARestartKeepsAllOfIt() throws Exception {
         String host = "org.breakpilot.testhost.RecoveryApiHost";
-        HostJvm.Result first = HostJvm.run("dir=" + dir, List.of(), host, "first");
+        ProcessRun first = HostJvm.run("dir=" + dir, List.of(), host, "first");
         assertEquals(List.of(
                 "latest api-job:5",
                 "rollbackTo {i=2}",
@@ -91,7 +92,7 @@ class RecoveryIT {
                 "history api-job [api-job:1, api-job:2, api-job:3]",
                 "history api-fork [api-fork:1, api-fork:2]"), first.stdout().lines().toList(), first.stderr());
 
-        HostJvm.Result second = HostJvm.run("dir=" + dir, List.of(), host, "second");
+        ProcessRun second = HostJvm.run("dir=" + dir, List.of(), host, "second");
 
         assertEquals(List.of(
                 "next api-job:6",

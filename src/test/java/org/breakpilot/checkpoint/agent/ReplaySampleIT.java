@@ -19,6 +19,7 @@ import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * The Recovery walk-through of docs/recovery.md, automated: samples/replay-job (compiled here from its sources
@@ -38,20 +39,16 @@ class ReplaySampleIT {
     static void compileTheSample() throws IOException {
         Path sources = Path.of(System.getProperty("checkpoint.samples"), "replay-job", "src", "main", "java");
         List<String> arguments = new ArrayList<>(List.of("-parameters", "-d", classes.toString(),
-                "-cp", HostJvm.API_JAR.toAbsolutePath().toString()));
+                "-cp", Jvm.API_JAR.toString()));
         try (Stream<Path> files = Files.walk(sources)) {
             files.filter(file -> file.toString().endsWith(".java")).forEach(file -> arguments.add(file.toString()));
         }
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)));
     }
 
-    private List<String> command(String agentOptions) {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java(), "-Dreplayjob.stepMillis=150"));
-        if (agentOptions != null) {
-            command.add("-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + agentOptions);
-        }
-        command.addAll(List.of("-cp", classes + ":" + HostJvm.API_JAR.toAbsolutePath(), JOB));
-        return command;
+    private Jvm command(String agentOptions) {
+        return Jvm.target().option("-Dreplayjob.stepMillis=150").agent(agentOptions).classPath(List.of(classes, Jvm.API_JAR))
+                .main(JOB);
     }
 
     @Test
@@ -61,8 +58,8 @@ class ReplaySampleIT {
         List<String> completedBeforeKill = beforeKill.stream().filter(line -> line.startsWith("  running ")).toList();
         assertTrue(completedBeforeKill.contains("  running aggregate west"), beforeKill.toString());
 
-        ProcessRun resumed = ProcessRun.of(command("dir=" + journal), 120);
-        ProcessRun uninterrupted = ProcessRun.of(command(null), 120);
+        ProcessRun resumed = command("dir=" + journal).run(120);
+        ProcessRun uninterrupted = command(null).run(120);
 
         assertEquals(0, resumed.exitCode(), resumed.stderr());
         assertEquals("", resumed.stderr());
@@ -75,8 +72,8 @@ class ReplaySampleIT {
     }
 
     /** Runs {@code command} and SIGKILLs it once it prints a line starting with {@code marker}; its lines so far. */
-    private static List<String> runUntilThenKill(List<String> command, String marker) throws Exception {
-        Process job = ProcessRun.inFreshDirectory(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    private static List<String> runUntilThenKill(Jvm command, String marker) throws Exception {
+        Process job = command.inFreshDirectory().redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(job.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

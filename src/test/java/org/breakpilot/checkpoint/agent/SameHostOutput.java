@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * The differential check of host safety: a host run with the agent must print what the same host
@@ -23,7 +24,7 @@ final class SameHostOutput {
      * only stdout lines starting {@code facade.}: those print what the {@code Checkpoints} facade
      * answers, which differs with an agent by design.
      */
-    static void assertSame(HostJvm.Result without, HostJvm.Result with) {
+    static void assertSame(ProcessRun without, ProcessRun with) {
         assertEquals(without.exitCode(), with.exitCode(), "exit code; stderr with the agent:\n" + with.stderr());
         assertEquals(withoutFacadeLines(without.stdout()), withoutFacadeLines(with.stdout()), "stdout");
         assertEquals(without.stderr(), with.stderr(), "stderr: the agent prints nothing when nothing is wrong");

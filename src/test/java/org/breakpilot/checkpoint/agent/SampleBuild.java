@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.breakpilot.checkpoint.testing.ProcessRun;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * Builds a sample of {@code samples/} with Maven ({@code mvn -B -q clean package}), once per test JVM,
@@ -27,7 +28,7 @@ final class SampleBuild {
         if (BUILT.add(name)) {
             long start = System.nanoTime();
             ProcessRun build = ProcessRun.of(List.of(maven(), "-B", "-q", "-f", sample.resolve("pom.xml").toString(),
-                    "clean", "package", "-Dcheckpoint.api.jar=" + HostJvm.API_JAR.toAbsolutePath()), 900);
+                    "clean", "package", "-Dcheckpoint.api.jar=" + Jvm.API_JAR), 900);
             if (build.exitCode() != 0) {
                 BUILT.remove(name);
                 throw new AssertionError("mvn package of samples/" + name + " failed:\n" + build.stdout() + build.stderr());

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * A session scope, whether a {@code @SessionId} call or {@code Checkpoints.session} opened it, follows
@@ -40,21 +41,21 @@ class ScopeFollowingIT {
         if (Runtime.version().feature() >= 21) {
             calls.put("virtual", 4);
         }
-        assertEveryCallInItsSession(Launchers.tools(), exports, calls);
+        assertEveryCallInItsSession(Jvm.toolsJava(), exports, calls);
     }
 
     @Test
     void virtualThreadsStartedInAScopeStayInItsSessionOnJdk25(@TempDir Path exports) throws Exception {
         Map<String, Integer> calls = new TreeMap<>(CALLS_ON_EVERY_JDK);
         calls.put("virtual", 4);
-        assertEveryCallInItsSession(Launchers.jdk25(), exports, calls);
+        assertEveryCallInItsSession(Jvm.jdk25Java(), exports, calls);
     }
 
     private static void assertEveryCallInItsSession(String java, Path exports, Map<String, Integer> calls)
             throws Exception {
-        HostJvm.Result with = HostJvm.run(java, "store=memory,session=" + DEFAULT_SESSION + ",exportOnExit=" + exports,
-                List.of(), List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), HOST);
-        HostJvm.Result without = HostJvm.run(java, null, List.of(), List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), HOST);
+        ProcessRun with = HostJvm.run(java, "store=memory,session=" + DEFAULT_SESSION + ",exportOnExit=" + exports,
+                List.of(), List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), HOST);
+        ProcessRun without = HostJvm.run(java, null, List.of(), List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), HOST);
         assertEquals(0, without.exitCode(), without.stderr());
         SameHostOutput.assertSame(without, with);
 
@@ -78,10 +79,10 @@ class ScopeFollowingIT {
     @Test
     void stepKeyIsTheSameWhenACrashedStepRunsAgainAndInTheTasksItHandsOn(@TempDir Path journal) throws Exception {
         String options = "dir=" + journal + ",fsync=always";
-        List<Path> classPath = List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR);
-        HostJvm.Result crashed = HostJvm.run(options, List.of(), classPath, STEP_KEY_HOST, "crash");
-        HostJvm.Result resumed = HostJvm.run(options, List.of(), classPath, STEP_KEY_HOST);
-        HostJvm.Result without = HostJvm.run(null, List.of(), classPath, STEP_KEY_HOST);
+        List<Path> classPath = List.of(Jvm.TEST_CLASSES, Jvm.API_JAR);
+        ProcessRun crashed = HostJvm.run(options, List.of(), classPath, STEP_KEY_HOST, "crash");
+        ProcessRun resumed = HostJvm.run(options, List.of(), classPath, STEP_KEY_HOST);
+        ProcessRun without = HostJvm.run(null, List.of(), classPath, STEP_KEY_HOST);
 
         assertEquals(3, crashed.exitCode(), crashed.stderr());
         assertEquals("""

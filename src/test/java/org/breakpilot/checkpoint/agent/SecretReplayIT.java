@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Real JVMs on one journal: a replay step whose secret argument (by name, or {@code @Redact}) changed
@@ -35,8 +36,8 @@ class SecretReplayIT {
     @TempDir
     Path exports;
 
-    private HostJvm.Result run(String extraOptions, String token, String pin) throws IOException, InterruptedException {
-        HostJvm.Result result = HostJvm.run("dir=" + journal + ",fsync=always,exportOnExit=" + exports + extraOptions,
+    private ProcessRun run(String extraOptions, String token, String pin) throws IOException, InterruptedException {
+        ProcessRun result = HostJvm.run("dir=" + journal + ",fsync=always,exportOnExit=" + exports + extraOptions,
                 List.of(), HOST, token, pin);
         assertEquals(0, result.exitCode(), result.stderr());
         return result;
@@ -44,18 +45,18 @@ class SecretReplayIT {
 
     @Test
     void theSameSecretReplaysAndAChangedSecretRunsAgainOrThrowsWhenStrict() throws Exception {
-        HostJvm.Result first = run("", "tok_A", "pin-1111");
+        ProcessRun first = run("", "tok_A", "pin-1111");
         assertTrue(first.stdout().contains("ran charge") && first.stdout().contains("ran authorize"), first.stdout());
 
-        HostJvm.Result same = run("", "tok_A", "pin-1111");
+        ProcessRun same = run("", "tok_A", "pin-1111");
         assertFalse(same.stdout().contains("ran "), "the same secrets replay: " + same.stdout());
         assertTrue(same.stdout().contains("charge -> charged acct-1"), same.stdout());
 
-        HostJvm.Result changed = run("", "tok_B", "pin-2222");
+        ProcessRun changed = run("", "tok_B", "pin-2222");
         assertTrue(changed.stdout().contains("ran charge"), "a changed token runs again: " + changed.stdout());
         assertTrue(changed.stdout().contains("ran authorize"), "a changed @Redact PIN runs again: " + changed.stdout());
 
-        HostJvm.Result strict = run(",replayStrict=true", "tok_C", "pin-2222");
+        ProcessRun strict = run(",replayStrict=true", "tok_C", "pin-2222");
         assertFalse(strict.stdout().contains("ran charge"), strict.stdout());
         assertTrue(strict.stdout().contains("charge threw: replay step 'charge' (call 1 in session 'secret-job') was"
                 + " called with other arguments than recorded"), strict.stdout());
@@ -77,7 +78,7 @@ class SecretReplayIT {
         run("", "tok_A", "pin-1111");
         Files.delete(journal.resolve(KEY_FILE));
 
-        HostJvm.Result copied = run("", "tok_A", "pin-1111");
+        ProcessRun copied = run("", "tok_A", "pin-1111");
 
         assertTrue(copied.stdout().contains("ran charge") && copied.stdout().contains("ran authorize"), copied.stdout());
     }
@@ -91,8 +92,8 @@ class SecretReplayIT {
         String encrypted = ",encryptionKeyFile=" + keyFile;
         run(encrypted, "tok_A", "pin-1111");
 
-        HostJvm.Result same = run(encrypted, "tok_A", "pin-1111");
-        HostJvm.Result changed = run(encrypted, "tok_B", "pin-1111");
+        ProcessRun same = run(encrypted, "tok_A", "pin-1111");
+        ProcessRun changed = run(encrypted, "tok_B", "pin-1111");
 
         assertFalse(same.stdout().contains("ran "), same.stdout());
         assertTrue(changed.stdout().contains("ran charge"), changed.stdout());

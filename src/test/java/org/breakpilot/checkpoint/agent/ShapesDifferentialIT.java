@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Host safety, differentially, on JDK 17 and on JDK 25: every method shape of {@code ShapesHost}, and a
@@ -28,8 +29,8 @@ class ShapesDifferentialIT {
         String java = launcher(jdk);
         String[] arguments = AgentShapesIT.guestArguments();
 
-        HostJvm.Result without = run(java, null, SHAPES, arguments);
-        HostJvm.Result with = run(java, "exportOnExit=" + exports, SHAPES, arguments);
+        ProcessRun without = run(java, null, SHAPES, arguments);
+        ProcessRun with = run(java, "exportOnExit=" + exports, SHAPES, arguments);
 
         assertEquals(0, without.exitCode(), without.stderr());
         SameHostOutput.assertSame(without, with);
@@ -56,8 +57,8 @@ class ShapesDifferentialIT {
             @TempDir Path exports) throws Exception {
         String java = launcher(jdk);
 
-        HostJvm.Result without = run(java, null, FAILING_MAIN);
-        HostJvm.Result with = run(java, "exportOnExit=" + exports, FAILING_MAIN);
+        ProcessRun without = run(java, null, FAILING_MAIN);
+        ProcessRun with = run(java, "exportOnExit=" + exports, FAILING_MAIN);
 
         assertEquals(1, without.exitCode(), without.stderr());
         SameHostOutput.assertSame(without, with);
@@ -75,12 +76,12 @@ class ShapesDifferentialIT {
 
     /** The build's JDK (17) by name, whichever JDK the rest of the suite targets in this pass. */
     private static String launcher(int jdk) {
-        return jdk == 17 ? Launchers.tools() : Launchers.jdk25();
+        return jdk == 17 ? Jvm.toolsJava() : Jvm.jdk25Java();
     }
 
-    private static HostJvm.Result run(String java, String agentOptions, String mainClass, String... arguments)
+    private static ProcessRun run(String java, String agentOptions, String mainClass, String... arguments)
             throws Exception {
-        return HostJvm.run(java, agentOptions, List.of(), List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), mainClass,
+        return HostJvm.run(java, agentOptions, List.of(), List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), mainClass,
                 arguments);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Real JVMs whose own shutdown hook makes checkpoints after the agent's hooks have finished: every one
@@ -40,13 +41,13 @@ class ShutdownCheckpointsIT {
         assertEveryCheckpointKept(run("always", "exit"));
     }
 
-    private HostJvm.Result run(String fsync, String ending) throws IOException, InterruptedException {
+    private ProcessRun run(String fsync, String ending) throws IOException, InterruptedException {
         String options = "dir=" + dir.resolve("journal") + ",fsync=" + fsync + ",exportOnExit=" + dir.resolve("exports");
         return HostJvm.run(options, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), HOST,
                 String.valueOf(LATE), ending);
     }
 
-    private void assertEveryCheckpointKept(HostJvm.Result result) throws IOException, InterruptedException {
+    private void assertEveryCheckpointKept(ProcessRun result) throws IOException, InterruptedException {
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals("hook made " + (LATE + 1) + "\n", result.stdout(), result.stderr());
         assertEquals("", result.stderr());
@@ -61,7 +62,7 @@ class ShutdownCheckpointsIT {
     }
 
     private String journaled(String session) throws IOException, InterruptedException {
-        CliRun export = CliRun.of("journal", "export", "--dir", dir.resolve("journal").toString(), "--session", session);
+        ProcessRun export = CliRun.of("journal", "export", "--dir", dir.resolve("journal").toString(), "--session", session);
         assertEquals(0, export.exitCode(), export.stderr());
         return export.stdout();
     }

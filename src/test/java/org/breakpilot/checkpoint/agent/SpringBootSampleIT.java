@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.awaitility.core.ConditionTimeoutException;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,14 +102,10 @@ class SpringBootSampleIT {
      * which Spring prints.
      */
     private Run run(int port, String agentOptions) throws Exception {
-        List<String> command = new ArrayList<>(List.of(HostJvm.java()));
-        if (agentOptions != null) {
-            command.add("-javaagent:" + HostJvm.AGENT_JAR.toAbsolutePath() + "=" + agentOptions);
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        Jvm command = Jvm.target().agent(agentOptions).jar(jar, "--server.port=" + port);
         Path out = Files.createTempFile("boot-out", ".txt");
         Path err = Files.createTempFile("boot-err", ".txt");
-        Process application = new ProcessBuilder(command).directory(workingDirectory.toFile())
+        Process application = command.here().directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             awaitAnswer(port, application, out);
@@ -127,21 +125,20 @@ class SpringBootSampleIT {
     }
 
     /** Polls {@code GET /orders/count} until it answers 200, for at most three minutes (Boot starts slowly on a busy machine). */
-    private static void awaitAnswer(int port, Process application, Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    private static void awaitAnswer(int port, Process application, Path out) {
         HttpRequest count = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/count")).build();
-        while (System.nanoTime() < deadline) {
-            assertTrue(application.isAlive(), () -> "the application ended:\n" + read(out));
-            try {
-                if (HTTP.send(count, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertTrue(application.isAlive(), () -> "the application ended:\n" + read(out));
+                try {
+                    return HTTP.send(count, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
                 }
-            } catch (IOException notListeningYet) {
-                // Polled again below.
-            }
-            application.waitFor(200, TimeUnit.MILLISECONDS);
+            });
+        } catch (ConditionTimeoutException silent) {
+            throw new AssertionError("no answer on port " + port + " in 3 minutes:\n" + read(out), silent);
         }
-        throw new AssertionError("no answer on port " + port + " in 3 minutes:\n" + read(out));
     }
 
     private static JsonNode place(int port, String conversation, String item, String quantity) throws Exception {
@@ -168,9 +165,7 @@ class SpringBootSampleIT {
     }
 
     private static ProcessRun cli(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Launchers.tools(), "-jar", HostJvm.AGENT_JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
-        ProcessRun run = ProcessRun.of(command, 60);
+        ProcessRun run = Jvm.cli(arguments).run(60);
         assertEquals(0, run.exitCode(), String.join(" ", arguments) + ": " + run.stderr());
         return run;
     }

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * {@code traceId} and {@code spanId} metadata: real JVMs with the packaged agent, whose application has
@@ -35,8 +37,8 @@ class TraceIdsIT {
     @Test
     void aCurrentSpanOfTheApiAloneGivesItsIdsToCallsInsideItOnly() throws Exception {
         List<Path> classPath = withOpenTelemetry();
-        HostJvm.Result without = HostJvm.run(null, List.of(), classPath, HOST, "api");
-        HostJvm.Result with = HostJvm.run(options(), List.of(), classPath, HOST, "api");
+        ProcessRun without = HostJvm.run(null, List.of(), classPath, HOST, "api");
+        ProcessRun with = HostJvm.run(options(), List.of(), classPath, HOST, "api");
 
         assertEquals(0, with.exitCode(), with.stderr());
         assertEquals(without.stdout(), with.stdout());
@@ -50,7 +52,7 @@ class TraceIdsIT {
 
     @Test
     void withoutOpenTelemetryNoCheckpointHasIds() throws Exception {
-        HostJvm.Result with = HostJvm.run(options(), List.of(), List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR), HOST,
+        ProcessRun with = HostJvm.run(options(), List.of(), List.of(Jvm.TEST_CLASSES, Jvm.API_JAR), HOST,
                 "none");
 
         assertEquals(0, with.exitCode(), with.stderr());
@@ -64,7 +66,7 @@ class TraceIdsIT {
         List<String> openTelemetry = List.of("-javaagent:" + OTEL_AGENT.toAbsolutePath(),
                 "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none");
 
-        HostJvm.Result with = HostJvm.run(options(), openTelemetry, withOpenTelemetry(), HOST, "withSpan");
+        ProcessRun with = HostJvm.run(options(), openTelemetry, withOpenTelemetry(), HOST, "withSpan");
 
         assertEquals(0, with.exitCode(), with.stderr());
         Matcher span = Pattern.compile("span ([0-9a-f]{32}) ([0-9a-f]{16}) step inside\n").matcher(with.stdout());
@@ -80,7 +82,7 @@ class TraceIdsIT {
     }
 
     private static List<Path> withOpenTelemetry() throws IOException {
-        List<Path> classPath = new ArrayList<>(List.of(HostJvm.TEST_CLASSES, HostJvm.API_JAR));
+        List<Path> classPath = new ArrayList<>(List.of(Jvm.TEST_CLASSES, Jvm.API_JAR));
         try (var jars = Files.list(OTEL_API)) {
             jars.sorted().forEach(classPath::add);
         }

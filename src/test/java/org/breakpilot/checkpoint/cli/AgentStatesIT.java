@@ -9,17 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.junit.jupiter.api.Test;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** What {@code list} and {@code summary} show of real JVMs, and how a second {@code attach} answers. */
 class AgentStatesIT {
 
-    private static final String AGENT = "-javaagent:" + System.getProperty("checkpoint.agent.jar");
+    private static final String AGENT = Jvm.javaagent(null);
 
     @Test
     void listShowsEveryJvmInADocumentedState() throws Exception {
-        String java = Launchers.target();
+        String java = Jvm.targetJava();
         try (ScriptedHost none = new ScriptedHost(java, List.of());
              ScriptedHost running = new ScriptedHost(java, List.of(AGENT));
              ScriptedHost off = new ScriptedHost(java, List.of(AGENT + "=noSuchOption=1"));
@@ -28,7 +29,7 @@ class AgentStatesIT {
             assertEquals(0, CliRun.of("detach", detached.pid).exitCode());
             // A stopped JVM is listed but never answers an attach: list gives up on it after the attach timeout.
             signal("STOP", stopped.pid);
-            CliRun list;
+            ProcessRun list;
             try {
                 list = CliRun.of("list");
             } finally {
@@ -65,12 +66,12 @@ class AgentStatesIT {
 
     @Test
     void summaryOfEverySessionIsOneJsonObjectIndentedTwoSpacesALevel() throws Exception {
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(), List.of(AGENT + "=store=memory"))) {
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(), List.of(AGENT + "=store=memory"))) {
             host.step("second", 5);
-            CliRun one = CliRun.of("summary", host.pid, "--session", "second");
+            ProcessRun one = CliRun.of("summary", host.pid, "--session", "second");
             assertEquals(0, one.exitCode(), one.stderr());
 
-            CliRun all = CliRun.of("summary", host.pid);
+            ProcessRun all = CliRun.of("summary", host.pid);
 
             assertEquals(0, all.exitCode(), all.stderr());
             List<String> lines = all.stdout().lines().toList();
@@ -114,24 +115,24 @@ class AgentStatesIT {
 
     @Test
     void aSecondAttachWithOtherOptionsFailsNamingThemAndTheSameOptionsAreFine() throws Exception {
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(), List.of(AGENT + "=store=memory,session=first"))) {
-            CliRun same = CliRun.of("attach", host.pid, "session=first,store=memory");
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(), List.of(AGENT + "=store=memory,session=first"))) {
+            ProcessRun same = CliRun.of("attach", host.pid, "session=first,store=memory");
             assertEquals(0, same.exitCode(), same.stderr());
             assertEquals("checkpoint-agent is already attached to " + host.pid + " with these options; nothing to do\n",
                     same.stdout());
 
-            CliRun other = CliRun.of("attach", host.pid, "store=memory,session=other");
+            ProcessRun other = CliRun.of("attach", host.pid, "store=memory,session=other");
 
             assertEquals(1, other.exitCode(), other.stdout());
             assertEquals("checkpoint-agent: the agent is already loaded in " + host.pid + " with other options, which"
                     + " were not applied: session='other' (running: 'first'). To change options, detach first (java -jar"
                     + " checkpoint-agent.jar detach " + host.pid + "), then attach with the new ones\n", other.stderr());
-            CliRun malformed = CliRun.of("attach", host.pid, "session=");
+            ProcessRun malformed = CliRun.of("attach", host.pid, "session=");
             assertEquals(1, malformed.exitCode(), malformed.stdout());
             assertTrue(malformed.stderr().contains("were not applied: option session must not be empty."),
                     malformed.stderr());
             assertEquals("done 4", host.send("first 2"), "the running agent is unchanged and still records");
-            CliRun summary = CliRun.of("summary", host.pid, "--session", "first");
+            ProcessRun summary = CliRun.of("summary", host.pid, "--session", "first");
             assertTrue(summary.stdout().contains("\"total_count\": 1"), summary.stdout());
         }
     }

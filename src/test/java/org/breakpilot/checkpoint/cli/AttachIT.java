@@ -12,34 +12,35 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /** Attach, drive, read back with the CLI, detach and attach again — on a JVM started without the agent. */
 class AttachIT {
 
     @Test
     void attachRecordDetachAndAttachAgainOnJdk17() throws Exception {
-        attachRecordDetachAndAttachAgain(Launchers.tools());
+        attachRecordDetachAndAttachAgain(Jvm.toolsJava());
     }
 
     @Test
     void attachRecordDetachAndAttachAgainOnJdk25() throws Exception {
-        attachRecordDetachAndAttachAgain(Launchers.jdk25());
+        attachRecordDetachAndAttachAgain(Jvm.jdk25Java());
     }
 
     private void attachRecordDetachAndAttachAgain(String java) throws Exception {
         try (ScriptedHost host = new ScriptedHost(java, List.of())) {
             String pid = host.pid;
             assertEquals("done 16", host.step("s1", 4), "before attach: runs, unrecorded");
-            CliRun notLoaded = CliRun.of("summary", pid);
+            ProcessRun notLoaded = CliRun.of("summary", pid);
             assertEquals(1, notLoaded.exitCode());
             assertEquals("checkpoint-agent: the agent is not loaded in " + pid + "; load it with: java -jar"
                     + " checkpoint-agent.jar attach " + pid + "\n", notLoaded.stderr());
 
-            CliRun attach = CliRun.of("attach", pid, "session=default");
+            ProcessRun attach = CliRun.of("attach", pid, "session=default");
             assertEquals(0, attach.exitCode(), attach.stderr());
             assertEquals("checkpoint-agent attached; 1 loaded classes instrumented in " + pid + "\n", attach.stdout());
-            CliRun again = CliRun.of("attach", pid, "session=default");
+            ProcessRun again = CliRun.of("attach", pid, "session=default");
             assertEquals(0, again.exitCode(), again.stderr());
             assertEquals("checkpoint-agent is already attached to " + pid + " with these options; nothing to do\n",
                     again.stdout());
@@ -61,15 +62,15 @@ class AttachIT {
             String tailed = new String(tail.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(tailed.startsWith("{\"id\": \"s1:2\", \"name\": \"service.step\""), tailed);
 
-            CliRun summary = CliRun.of("summary", pid, "--session", "s1");
+            ProcessRun summary = CliRun.of("summary", pid, "--session", "s1");
             assertTrue(summary.stdout().contains("\"total_count\": 2"), summary.stdout());
             assertEquals("{\"args\":{\"session\":\"s1\",\"value\":5},\"result\":25}\n",
                     CliRun.of("rollback", pid, "s1:1").stdout());
             assertTrue(CliRun.of("export", pid, "--session", "s1").stdout().contains("\"result\": 36"));
 
-            CliRun detach = CliRun.of("detach", pid);
+            ProcessRun detach = CliRun.of("detach", pid);
             assertEquals("checkpoint-agent detached; 1 classes restored to their original bytecode, and "
-                    + (java.equals(Launchers.tools()) ? 6 : 7) + " JDK classes that carried session scopes in " + pid + "\n",
+                    + (java.equals(Jvm.toolsJava()) ? 6 : 7) + " JDK classes that carried session scopes in " + pid + "\n",
                     detach.stdout(), detach.stderr());
             assertEquals("done 49", host.step("s1", 7), "after detach: runs as before");
             assertTrue(CliRun.of("summary", pid, "--session", "s1").stdout().contains("\"total_count\": 2"),
@@ -84,23 +85,23 @@ class AttachIT {
 
     @Test
     void cliErrorsAreOneLineWithTheDocumentedExitCodes(@TempDir Path directory) throws Exception {
-        CliRun noCommand = CliRun.of();
+        ProcessRun noCommand = CliRun.of();
         assertEquals(2, noCommand.exitCode());
         assertEquals("checkpoint-agent: a command is required (see: java -jar checkpoint-agent.jar --help)\n",
                 noCommand.stderr());
-        CliRun badPid = CliRun.of("summary", "not-a-pid");
+        ProcessRun badPid = CliRun.of("summary", "not-a-pid");
         assertEquals(2, badPid.exitCode());
         assertEquals("checkpoint-agent: pid must be a positive whole number, got 'not-a-pid'\n", badPid.stderr());
-        CliRun missingOption = CliRun.of("import", "1");
+        ProcessRun missingOption = CliRun.of("import", "1");
         assertEquals(2, missingOption.exitCode());
         assertEquals(1, missingOption.stderr().lines().count(), missingOption.stderr());
-        CliRun noProcess = CliRun.of("detach", "999999999");
+        ProcessRun noProcess = CliRun.of("detach", "999999999");
         assertEquals(1, noProcess.exitCode());
         assertEquals("checkpoint-agent: no process with pid 999999999\n", noProcess.stderr());
 
         Process notAJvm = new ProcessBuilder("sleep", "60").start();
         try {
-            CliRun refused = CliRun.of("attach", String.valueOf(notAJvm.pid()));
+            ProcessRun refused = CliRun.of("attach", String.valueOf(notAJvm.pid()));
             assertEquals(1, refused.exitCode());
             assertTrue(refused.stderr().startsWith("checkpoint-agent: process " + notAJvm.pid() + " is not a JVM ("),
                     refused.stderr());
@@ -108,24 +109,24 @@ class AttachIT {
         } finally {
             notAJvm.destroy();
         }
-        String java = Launchers.target();
+        String java = Jvm.targetJava();
         try (ScriptedHost closed = new ScriptedHost(java, List.of("-XX:+DisableAttachMechanism"))) {
-            CliRun refused = CliRun.of("attach", closed.pid);
+            ProcessRun refused = CliRun.of("attach", closed.pid);
             assertEquals(1, refused.exitCode());
             assertTrue(refused.stderr().startsWith("checkpoint-agent: cannot attach to " + closed.pid + ": "), refused.stderr());
             assertTrue(refused.stderr().contains("-XX:+DisableAttachMechanism"), refused.stderr());
         }
 
-        try (ScriptedHost host = new ScriptedHost(java, List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
-            CliRun unknownSession = CliRun.of("summary", host.pid, "--session", "nope");
+        try (ScriptedHost host = new ScriptedHost(java, List.of(Jvm.javaagent(null)))) {
+            ProcessRun unknownSession = CliRun.of("summary", host.pid, "--session", "nope");
             assertEquals(1, unknownSession.exitCode());
             assertEquals("checkpoint-agent: no session 'nope' in " + host.pid + " (sessions: jmx-demo)\n", unknownSession.stderr());
-            CliRun unknownId = CliRun.of("rollback", host.pid, "jmx-demo:99");
+            ProcessRun unknownId = CliRun.of("rollback", host.pid, "jmx-demo:99");
             assertEquals("checkpoint-agent: no checkpoint 'jmx-demo:99' in session 'jmx-demo' (retained: 3; see"
                     + " exportJson for their ids)\n", unknownId.stderr());
             Path bad = directory.resolve("bad.json");
             Files.writeString(bad, "[{\"id\": 1}]");
-            CliRun badImport = CliRun.of("import", host.pid, "--session", "jmx-demo", "--file", bad.toString());
+            ProcessRun badImport = CliRun.of("import", host.pid, "--session", "jmx-demo", "--file", bad.toString());
             assertEquals(1, badImport.exitCode());
             assertEquals("checkpoint-agent: record 0: 'id' must be a string, got number\n", badImport.stderr());
         }

@@ -1,15 +1,17 @@
 package org.breakpilot.checkpoint.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /** A third-party JMX client, jmxterm (its uber jar from Maven Central), reads our MBeans as they are. */
 class JmxtermIT {
@@ -18,8 +20,8 @@ class JmxtermIT {
 
     @Test
     void jmxtermReadsAttributesAndRunsOperations() throws Exception {
-        String java = Launchers.tools();
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(), List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        String java = Jvm.toolsJava();
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(), List.of(Jvm.javaagent(null)))) {
             VirtualMachine vm = VirtualMachine.attach(host.pid);
             String address;
             try {
@@ -42,18 +44,15 @@ class JmxtermIT {
     }
 
     /** The agent's MBean appears a second after start; ask jmxterm until it answers, within a deadline. */
-    private static String waitForAgentMBean(String java, String address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String output;
-        do {
-            output = jmxterm(java, address, "get -b org.breakpilot.checkpoint:type=Agent Recorded\n");
-        } while (!output.contains("Recorded = ") && System.nanoTime() < deadline);
-        return output;
+    private static String waitForAgentMBean(String java, String address) {
+        return await("jmxterm reads the agent's MBean").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .until(() -> jmxterm(java, address, "get -b org.breakpilot.checkpoint:type=Agent Recorded\n"),
+                        output -> output.contains("Recorded = "));
     }
 
     private static String jmxterm(String java, String address, String commands) throws Exception {
-        Process process = new ProcessBuilder(java, "-jar", System.getProperty("checkpoint.jmxterm.jar"),
-                "-l", address, "-n", "-v", "silent").redirectErrorStream(true).start();
+        Process process = Jvm.on(java).jar(Path.of(System.getProperty("checkpoint.jmxterm.jar")), "-l", address, "-n", "-v",
+                "silent").here().redirectErrorStream(true).start();
         process.getOutputStream().write(commands.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,18 +1,20 @@
 package org.breakpilot.checkpoint.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * The agent opens no network listener: a JVM recording checkpoints with it, journal and JMX included,
@@ -26,13 +28,17 @@ class NoListenerIT {
     @Test
     void aRecordingJvmListensOnNoTcpPort() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar")))) {
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent(null)))) {
             for (int value = 1; value <= 5; value++) {
                 host.step("net", value);
             }
-            // Past the agent's delayed JMX publication, so its beans are registered too.
-            Thread.sleep(1_500);
+            // Once the agent has published its MBeans (off the application's threads, its own a second after
+            // start), so that a listener opened for JMX would be there too. The host looks in-process: a JMX
+            // client of ours would itself make the JVM listen.
+            await("the agent's and session net's MBeans registered").atMost(Duration.ofSeconds(20))
+                    .pollInSameThread().pollInterval(Duration.ofMillis(50))
+                    .until(() -> host.send("published net"), "published true"::equals);
             host.step("net", 6);
 
             assertEquals(List.of(), listeningSockets(host.pid));

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.junit.jupiter.api.Test;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Scopes follow tasks in a JVM the agent was attached to; detach restores the JDK classes that carried
@@ -18,13 +19,13 @@ class ScopeFollowingAttachIT {
 
     @Test
     void detachRestoresTheJdkClassesAndLeavesTasksInFlightWorkingOnJdk17() throws Exception {
-        attachCarryDetachAndAttachAgain(Launchers.tools(), List.of(), 6);
+        attachCarryDetachAndAttachAgain(Jvm.toolsJava(), List.of(), 6);
     }
 
     @Test
     void detachRestoresTheJdkClassesAndLeavesTasksInFlightWorkingOnJdk25() throws Exception {
         // JDK 25 also has virtual threads to carry scopes into, and would warn of the attach on stderr.
-        attachCarryDetachAndAttachAgain(Launchers.jdk25(), List.of("-XX:+EnableDynamicAgentLoading"), 7);
+        attachCarryDetachAndAttachAgain(Jvm.jdk25Java(), List.of("-XX:+EnableDynamicAgentLoading"), 7);
     }
 
     private void attachCarryDetachAndAttachAgain(String java, List<String> jvmOptions, int jdkClasses)
@@ -37,7 +38,7 @@ class ScopeFollowingAttachIT {
                     "the pool thread's call is in the scope's session");
             assertEquals("held", host.send("hold s2"));
 
-            CliRun detach = CliRun.of("detach", pid);
+            ProcessRun detach = CliRun.of("detach", pid);
             assertEquals("checkpoint-agent detached; 1 classes restored to their original bytecode, and " + jdkClasses
                     + " JDK classes that carried session scopes in " + pid + "\n", detach.stdout(), detach.stderr());
             assertEquals("released s2 done, s2 done", host.send("release"), "tasks in flight finish after detach");

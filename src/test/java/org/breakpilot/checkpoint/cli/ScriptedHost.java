@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
@@ -34,11 +35,8 @@ public final class ScriptedHost implements AutoCloseable {
     /** Starts {@code mainClass}, with the test classes and the api jar on its class path. */
     public ScriptedHost(String java, List<String> jvmOptions, String mainClass) throws IOException {
         stderr = Files.createTempFile("host-err", ".txt");
-        List<String> command = new java.util.ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("checkpoint.test.classes") + ":" + System.getProperty("checkpoint.api.jar"),
-                mainClass));
-        process = ProcessRun.inFreshDirectory(command).redirectError(stderr.toFile()).start();
+        process = Jvm.on(java).options(jvmOptions).hostClassPath().main(mainClass).inFreshDirectory()
+                .redirectError(stderr.toFile()).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         String ready = out.readLine();

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 
 /**
  * Every CLI command, run as {@code java -jar checkpoint-agent.jar}, given missing, malformed, huge and
@@ -55,8 +56,8 @@ class HostileCliIT {
 
     @BeforeAll
     static void startHostAndWriteAnOfflineJournal() throws Exception {
-        String java = Launchers.target();
-        String agent = "-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=dir=";
+        String java = Jvm.targetJava();
+        String agent = Jvm.javaagent("dir=");
         try (ScriptedHost writer = new ScriptedHost(java, List.of(agent + work.resolve("offline")))) {
             writer.step("jmx-demo", 4);
         }
@@ -173,7 +174,7 @@ class HostileCliIT {
         String liveBefore = HostileJmxIT.state(server, work.resolve("live"));
         String offlineBefore = filesAndBytes(work.resolve("offline"));
 
-        CliRun run = CliRun.of(refused.arguments().toArray(String[]::new));
+        ProcessRun run = CliRun.of(refused.arguments().toArray(String[]::new));
 
         assertEquals(refused.exitCode(), run.exitCode(), run.stderr());
         assertEquals(1, run.stderr().lines().count(), () -> "not one line: " + run.stderr());

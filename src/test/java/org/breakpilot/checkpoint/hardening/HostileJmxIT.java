@@ -28,7 +28,7 @@ import javax.management.MBeanException;
 import javax.management.ReflectionException;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.testing.LocalJmx;
@@ -61,8 +61,8 @@ class HostileJmxIT {
 
     @BeforeAll
     static void startHost() throws Exception {
-        host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=dir=" + journal + ",fsync=always"));
+        host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent("dir=" + journal + ",fsync=always")));
         connector = LocalJmx.connect(host.pid);
         server = connector.getMBeanServerConnection();
         LocalJmx.awaitRegistered(server, SESSION);

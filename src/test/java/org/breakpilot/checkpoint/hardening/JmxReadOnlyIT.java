@@ -17,7 +17,7 @@ import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.testing.LocalJmx;
@@ -46,8 +46,8 @@ class JmxReadOnlyIT {
     void everyChangeIsRefusedAndEveryReadWorks() throws Exception {
         Set<String> refused = new TreeSet<>();
         Set<String> answered = new TreeSet<>();
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=jmxReadOnly=true,dir=" + journal))) {
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent("jmxReadOnly=true,dir=" + journal)))) {
             try (JMXConnector connector = LocalJmx.connect(host.pid)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 LocalJmx.awaitRegistered(server, SESSION);

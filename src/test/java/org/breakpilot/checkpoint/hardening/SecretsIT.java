@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.hardening;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.cli.ScriptedHost;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
@@ -70,10 +72,10 @@ class SecretsIT {
         Path exports = work.resolve("exports");
         Path log = work.resolve("agent.log");
         List<String> notifications = new CopyOnWriteArrayList<>();
-        try (ScriptedHost host = new ScriptedHost(Launchers.target(),
-                List.of("-javaagent:" + System.getProperty("checkpoint.agent.jar") + "=session=secrets,dir=" + journal
+        try (ScriptedHost host = new ScriptedHost(Jvm.targetJava(),
+                List.of(Jvm.javaagent("session=secrets,dir=" + journal
                         + ",fsync=always,segmentBytes=4096,exportOnExit=" + exports + ",logFile=" + log
-                        + ",debug=true,redact=pin"), "org.breakpilot.testhost.SecretsHost")) {
+                        + ",debug=true,redact=pin")), "org.breakpilot.testhost.SecretsHost")) {
             StringBuilder hostOut = new StringBuilder("ready " + host.pid + "\n");
             try (JMXConnector connector = LocalJmx.connect(host.pid)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
@@ -91,11 +93,8 @@ class SecretsIT {
                 // On standard input, not the command line: the Runtime MBean shows the command line.
                 hostOut.append(host.send(ROUNDS + " " + SECRET + " " + VISIBLE)).append('\n');
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (notifications.size() < CALLS && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertEquals(CALLS, notifications.size(), "a notification per checkpoint");
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .untilAsserted(() -> assertEquals(CALLS, notifications.size(), "a notification per checkpoint"));
                 assertTrue(tail.waitFor(30, TimeUnit.SECONDS), "tail ends after its count");
                 OUTPUTS.put("tail", tailed.get(30, TimeUnit.SECONDS) + tailing + readAll(tail.getErrorStream()));
                 OUTPUTS.put("notifications", String.join("\n", notifications));
@@ -233,7 +232,7 @@ class SecretsIT {
     }
 
     private static String cli(String... arguments) throws Exception {
-        CliRun run = CliRun.of(arguments);
+        ProcessRun run = CliRun.of(arguments);
         assertEquals(0, run.exitCode(), String.join(" ", arguments) + ": " + run.stderr());
         return run.stdout() + run.stderr();
     }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.Test;
-import org.breakpilot.checkpoint.testing.Launchers;
+import org.breakpilot.checkpoint.testing.Jvm;
 
 /**
  * A host JVM runs with the packaged agent; a second JVM whose class path holds only test classes (none
@@ -19,15 +17,10 @@ import org.breakpilot.checkpoint.testing.Launchers;
  */
 class JmxClientIT {
 
-    private static final Path AGENT_JAR = Path.of(System.getProperty("checkpoint.agent.jar"));
-    private static final Path API_JAR = Path.of(System.getProperty("checkpoint.api.jar"));
-    private static final Path TEST_CLASSES = Path.of(System.getProperty("checkpoint.test.classes"));
-
     @Test
     void aClientWithNoneOfOurClassesReadsSessionAndAgentMBeans() throws Exception {
-        String java = Launchers.target();
-        Process host = ProcessRun.inFreshDirectory(List.of(java, "-javaagent:" + AGENT_JAR, "-cp",
-                TEST_CLASSES + ":" + API_JAR, "org.breakpilot.testhost.ServiceHost"))
+        String java = Jvm.targetJava();
+        Process host = Jvm.on(java).agent("").hostClassPath().main("org.breakpilot.testhost.ServiceHost").inFreshDirectory()
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader hostOut = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
@@ -35,8 +28,8 @@ class JmxClientIT {
             assertTrue(ready != null && ready.startsWith("ready "), "host said " + ready);
             String pid = ready.substring("ready ".length());
 
-            Process client = new ProcessBuilder(java, "-cp", TEST_CLASSES.toString(),
-                    "org.breakpilot.testhost.GenericJmxClient", pid).redirectErrorStream(true).start();
+            Process client = Jvm.on(java).classPath(List.of(Jvm.TEST_CLASSES)).main("org.breakpilot.testhost.GenericJmxClient", pid)
+                    .here().redirectErrorStream(true).start();
             String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(client.waitFor(60, TimeUnit.SECONDS));
 

@@ -1,5 +1,6 @@
 package org.breakpilot.checkpoint.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,12 +179,11 @@ class JournalStoreTest {
             }
             // About 500 KB of records written; 40 retained and one open segment are under 25 KB.
             long bound = 25_000;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((store.written() < 3000 || journalBytes() > bound) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(3000, store.written());
-            assertTrue(journalBytes() <= bound, "journal still holds " + journalBytes() + " bytes");
+            await("every record written and the journal compacted").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                        assertEquals(3000, store.written());
+                        assertTrue(journalBytes() <= bound, "journal still holds " + journalBytes() + " bytes");
+                    });
             retained = manager.getAll();
         }
 

@@ -1,7 +1,9 @@
 package org.breakpilot.checkpoint.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.tools.attach.VirtualMachine;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -30,13 +32,8 @@ public final class LocalJmx {
     }
 
     /** Waits up to 20 s for {@code name} to be registered (the agent publishes its beans off the app's threads). */
-    public static void awaitRegistered(MBeanServerConnection server, ObjectName name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!server.isRegistered(name)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " was not registered within 20 s");
-            }
-            Thread.sleep(50);
-        }
+    public static void awaitRegistered(MBeanServerConnection server, ObjectName name) {
+        await(name + " registered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> server.isRegistered(name));
     }
 }
