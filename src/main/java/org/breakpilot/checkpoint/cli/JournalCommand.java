@@ -129,7 +129,7 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             CheckpointManager manager = location.session(location.read(), session);
-            Cli.printOrWrite(spec, manager.exportJson(), out, "exported " + manager.size() + " checkpoints of "
+            Cli.printOrWrite(spec.commandLine().getOut(), manager.exportJson(), out, "exported " + manager.size() + " checkpoints of "
                     + session + " to " + out);
             return 0;
         }
