@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.breakpilot.checkpoint.agent.AgentMain;
 import org.breakpilot.checkpoint.agent.AgentState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,25 +61,23 @@ final class AgentCommands {
             description = "Load checkpoint-agent into a running JVM; its annotated classes already loaded are"
                     + " instrumented in batches.")
     static final class Attach implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Parameters(index = "1", arity = "0..1", description = "agent options, as after -javaagent:...= (key=value,...)")
         private String options = "";
 
         @Override
         public Integer call() {
-            try (TargetJvm target = TargetJvm.attach(pid)) {
+            try (TargetJvm target = jvm.attach()) {
                 if (target.agent().running()) {
                     return attachAgain(target);
                 }
                 TargetJvm.Agent agent = target.loadAgent(agentJar(), options);
                 if (!agent.running()) {
-                    throw new CliFailure("checkpoint-agent did not start in " + pid + ": "
+                    throw new CliFailure("checkpoint-agent did not start in " + jvm.pid() + ": "
                             + (agent.token() == null ? "it reported nothing" : agent.detail()));
                 }
-                spec.commandLine().getOut().println("checkpoint-agent " + agent.detail() + " in " + pid);
+                jvm.out().println("checkpoint-agent " + agent.detail() + " in " + jvm.pid());
                 return 0;
             }
         }
@@ -88,12 +87,12 @@ final class AgentCommands {
             target.loadAgent(agentJar(), options);
             String unapplied = target.unapplied();
             if (!unapplied.isEmpty()) {
-                throw new CliFailure("the agent is already loaded in " + pid + " with other options, which were"
-                        + " not applied: " + unapplied + ". To change options, detach first (java -jar"
-                        + " checkpoint-agent.jar detach " + pid + "), then attach with the new ones");
+                throw new CliFailure("the agent is already loaded in " + jvm.pid() + " with other options, which"
+                        + " were not applied: " + unapplied + ". To change options, detach first (java -jar"
+                        + " checkpoint-agent.jar detach " + jvm.pid() + "), then attach with the new ones");
             }
-            spec.commandLine().getOut().println("checkpoint-agent is already attached to " + pid
-                    + " with these options; nothing to do");
+            jvm.out().println("checkpoint-agent is already attached to " + jvm.pid() + " with these options; nothing"
+                    + " to do");
             return 0;
         }
     }
@@ -102,17 +101,15 @@ final class AgentCommands {
             description = "Stop recording in a JVM and restore the original bytecode of every class the agent"
                     + " changed; recorded checkpoints stay readable over JMX.")
     static final class Detach implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
 
         @Override
         public Integer call() {
-            try (TargetJvm target = TargetJvm.attach(pid)) {
+            try (TargetJvm target = jvm.attach()) {
                 target.requireAgent(true);
-                spec.commandLine().getOut().println("checkpoint-agent "
-                        + target.loadAgent(agentJar(), AgentMain.DETACH).detail() + " in " + pid);
+                jvm.out().println("checkpoint-agent " + target.loadAgent(agentJar(), AgentMain.DETACH).detail() + " in "
+                        + jvm.pid());
                 return 0;
             }
         }

@@ -59,14 +59,13 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** Prints an export on the command's stdout, or writes it to {@code out} and prints {@code written}. */
-    static void printOrWrite(CommandLine.Model.CommandSpec command, String json, Path out, String written)
-            throws IOException {
+    /** Prints an export on {@code stdout}, or writes it to {@code out} and prints {@code written}. */
+    static void printOrWrite(PrintWriter stdout, String json, Path out, String written) throws IOException {
         if (out == null) {
-            command.commandLine().getOut().println(json);
+            stdout.println(json);
         } else {
             Files.writeString(out, json + "\n", StandardCharsets.UTF_8);
-            command.commandLine().getOut().println(written);
+            stdout.println(written);
         }
     }
 

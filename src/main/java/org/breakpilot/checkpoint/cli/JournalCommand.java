@@ -41,9 +41,11 @@ final class JournalCommand implements Runnable {
     /**
      * Where the journal is, and the retention and JSON read limits its application runs with: restoring
      * applies the retention, and records are read as the agent reads them, so that the tools show what
-     * the application would restore.
+     * the application would restore. Also the command's output streams.
      */
-    static final class Location {
+    static class Location {
+        @Spec(Spec.Target.MIXEE)
+        private CommandSpec command;
         @Option(names = "--dir", required = true, description = "the journal directory (the agent's dir option)")
         Path dir;
         @Option(names = "--max-checkpoints", description = "the application's maxCheckpoints (default: ${DEFAULT-VALUE})")
@@ -75,7 +77,6 @@ final class JournalCommand implements Runnable {
             return new JsonReadLimits(jsonMaxDepth, jsonMaxStringLength, jsonMaxDocumentLength);
         }
 
-        
         JournalEncoding encoding() {
             if (keyFile != null && keyVariable != null) {
                 throw new IllegalArgumentException("--key-file and --key-env were both given; give one");
@@ -87,24 +88,37 @@ final class JournalCommand implements Runnable {
             return JournalInspector.read(dir, retention(), readLimits(), encoding());
         }
 
-        /** Session {@code session} as the journal holds it; a usage error when it holds none. */
-        CheckpointManager session(JournalInspector journal, String session) {
-            return journal.session(session).orElseThrow(() -> new IllegalArgumentException("no session "
+        PrintWriter out() {
+            return command.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return command.commandLine().getErr();
+        }
+
+    }
+
+    /** One session of the journal, named by {@code --session}: what {@code export} and {@code rewind} work on. */
+    static final class OneSession extends Location {
+        @Option(names = "--session", required = true, description = "the session to ${COMMAND-NAME}")
+        String session;
+
+        /** The session as the journal holds it; a usage error when it holds none. */
+        CheckpointManager restored() throws IOException {
+            return read().session(session).orElseThrow(() -> new IllegalArgumentException("no session "
                     + ErrorValues.quoted(session) + " in journal " + dir + " (see: journal ls --dir " + dir + ")"));
         }
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the journal's sessions.")
     static final class Ls implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
         @Mixin
         private Location location;
 
         @Override
         public Integer call() throws IOException {
             JournalInspector journal = location.read();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = location.out();
             out.printf("%-40s %9s %8s %7s %9s%n", "SESSION", "RETAINED", "LAST-ID", "REPLAY", "STATE");
             for (JournalInspector.SessionInfo session : journal.sessions()) {
                 out.printf("%-40s %9d %8d %7d %9s%n", session.id(), session.retained(), session.lastIdNumber(),
@@ -117,20 +131,16 @@ final class JournalCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Print a session's checkpoints in the interchange format, or write them to a file.")
     static final class Export implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
         @Mixin
-        private Location location;
-        @Option(names = "--session", required = true, description = "the session to export")
-        private String session;
+        private OneSession location;
         @Option(names = "--out", description = "write to this file instead of standard output")
         private Path out;
 
         @Override
         public Integer call() throws IOException {
-            CheckpointManager manager = location.session(location.read(), session);
-            Cli.printOrWrite(spec, manager.exportJson(), out, "exported " + manager.size() + " checkpoints of "
-                    + session + " to " + out);
+            CheckpointManager manager = location.restored();
+            Cli.printOrWrite(location.out(), manager.exportJson(), out, "exported " + manager.size() + " checkpoints of "
+                    + location.session + " to " + out);
             return 0;
         }
     }
@@ -138,19 +148,16 @@ final class JournalCommand implements Runnable {
     @Command(name = "rewind", mixinStandardHelpOptions = true,
             description = "Remove every checkpoint after one from a session, so its next run repeats those steps.")
     static final class Rewind implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
         @Mixin
-        private Location location;
-        @Option(names = "--session", required = true, description = "the session to rewind")
-        private String session;
+        private OneSession location;
         @Option(names = "--to", required = true, description = "the checkpoint id to keep as the newest")
         private String checkpointId;
 
         @Override
         public Integer call() throws IOException {
+            String session = location.session;
             // Checked before the journal is opened for writing: a wrong name leaves even its lock file as it was.
-            if (location.session(location.read(), session).get(checkpointId).isEmpty()) {
+            if (location.restored().get(checkpointId).isEmpty()) {
                 throw new IllegalArgumentException("no checkpoint " + ErrorValues.quoted(checkpointId)
                         + " is retained in session " + ErrorValues.quoted(session));
             }
@@ -171,7 +178,7 @@ final class JournalCommand implements Runnable {
                         .findFirst().orElseThrow(() -> new IllegalArgumentException("no session "
                                 + ErrorValues.quoted(session) + " in journal " + location.dir));
                 int removed = manager.rewindTo(checkpointId);
-                spec.commandLine().getOut().println("rewound session " + session + " to " + checkpointId + ": "
+                location.out().println("rewound session " + session + " to " + checkpointId + ": "
                         + removed + " checkpoints after it removed");
             }
             return 0;
@@ -181,22 +188,20 @@ final class JournalCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every record's CRC32C and report, per file; exit 1 when a record is damaged.")
     static final class Verify implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
         @Mixin
         private Location location;
 
         @Override
         public Integer call() throws IOException {
             JournalInspector journal = location.read();
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = location.out();
             journal.fileReports().forEach(out::println);
             out.println(journal.records() + " records in " + journal.sessions().size() + " sessions: "
                     + (journal.damaged() ? "DAMAGED (the records named above are skipped when the journal is opened)"
                     : journal.tornTail() ? "ok (an unfinished last write is truncated when the journal is next opened)"
                     : "ok"));
             if (journal.damaged()) {
-                spec.commandLine().getErr().println("checkpoint-agent: journal " + location.dir
+                location.err().println("checkpoint-agent: journal " + location.dir
                         + " has damaged records (see above)");
                 return Cli.FAILURE;
             }

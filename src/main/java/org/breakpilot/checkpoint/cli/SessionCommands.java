@@ -2,16 +2,19 @@ package org.breakpilot.checkpoint.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import javax.management.JMException;
+import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerNotification;
@@ -19,15 +22,16 @@ import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.internal.IsoTimestamps;
-import org.breakpilot.checkpoint.internal.JsonText;
+import org.breakpilot.checkpoint.jmx.CheckpointData;
+import org.breakpilot.checkpoint.jmx.CheckpointManagerMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Commands about the sessions of a JVM where the agent runs, all through its MBeans. */
 final class SessionCommands {
@@ -38,30 +42,24 @@ final class SessionCommands {
     @Command(name = "summary", mixinStandardHelpOptions = true,
             description = "Print session summaries as JSON: one session's, or an object of every session's.")
     static final class Summary implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Option(names = "--session", description = "only this session")
         private String session;
 
         @Override
         public Integer call() {
-            try (TargetJvm target = running(pid)) {
+            try (TargetJvm target = jvm.withAgent()) {
                 if (session != null) {
-                    spec.commandLine().getOut().println(target.invoke(target.session(session), "summaryJson"));
+                    jvm.out().println(target.session(session).summaryJson());
                     return 0;
                 }
-                // Laid out as json.dumps(..., indent=2) lays out an object of summaries: each summary's lines
-                // (a JSON string never holds a raw line break) one level deeper, below its key.
-                StringBuilder all = new StringBuilder("{");
-                List<String> sessions = target.sessions();
-                for (int i = 0; i < sessions.size(); i++) {
-                    String summary = (String) target.invoke(JmxRegistry.sessionName(sessions.get(i)), "summaryJson");
-                    all.append(i == 0 ? "\n  " : ",\n  ").append(JsonText.of(sessions.get(i))).append(": ")
-                            .append(summary.replace("\n", "\n  "));
+                // Laid out as json.dumps(..., indent=2) lays out an object of summaries.
+                Map<String, String> summaries = new LinkedHashMap<>();
+                for (String each : target.sessions()) {
+                    summaries.put(each, target.manager(each).summaryJson());
                 }
-                spec.commandLine().getOut().println(all.append(sessions.isEmpty() ? "}" : "\n}"));
+                jvm.out().println(OutputJson.indentedObject(summaries));
                 return 0;
             }
         }
@@ -70,10 +68,8 @@ final class SessionCommands {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Print (or write) a session's checkpoints in the interchange format.")
     static final class Export implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Option(names = "--session", description = "the session (needed when there are several)")
         private String session;
         @Option(names = "--out", description = "write to this file instead of stdout")
@@ -81,8 +77,8 @@ final class SessionCommands {
 
         @Override
         public Integer call() throws IOException {
-            try (TargetJvm target = running(pid)) {
-                Cli.printOrWrite(spec, (String) target.invoke(target.session(session), "exportJson"), out, "wrote " + out);
+            try (TargetJvm target = jvm.withAgent()) {
+                Cli.printOrWrite(jvm.out(), target.session(session).exportJson(), out, "wrote " + out);
                 return 0;
             }
         }
@@ -91,10 +87,8 @@ final class SessionCommands {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import checkpoints (interchange format) into a session; all or nothing.")
     static final class Import implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Option(names = "--session", required = true, description = "the session to import into")
         private String session;
         @Option(names = "--file", required = true, description = "the export to import")
@@ -108,9 +102,9 @@ final class SessionCommands {
             } catch (IOException e) {
                 throw new CliFailure("cannot read " + file + ": " + e.getMessage());
             }
-            try (TargetJvm target = running(pid)) {
-                Object count = target.invoke(target.session(session), "importJson", json);
-                spec.commandLine().getOut().println("imported " + count + " checkpoints into " + session);
+            try (TargetJvm target = jvm.withAgent()) {
+                int count = target.session(session).importJson(json);
+                jvm.out().println("imported " + count + " checkpoints into " + session);
                 return 0;
             }
         }
@@ -120,10 +114,8 @@ final class SessionCommands {
             description = "Print the data of a checkpoint as JSON, to roll back to; changes nothing. With --rewind,"
                     + " remove every checkpoint after it instead, durably, so the next run repeats those steps.")
     static final class Rollback implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Parameters(index = "1", description = "the checkpoint id, <session>:<n>")
         private String checkpointId;
         @Option(names = "--rewind", description = "remove the checkpoints after it from the session")
@@ -132,15 +124,11 @@ final class SessionCommands {
         @Override
         public Integer call() {
             String session = sessionOf(checkpointId);
-            try (TargetJvm target = running(pid)) {
-                ObjectName bean = target.session(session);
-                if (rewind) {
-                    Object removed = target.invoke(bean, "rewindTo", checkpointId);
-                    spec.commandLine().getOut().println("rewound session " + session + " to " + checkpointId + ": "
-                            + removed + " checkpoints after it removed");
-                } else {
-                    spec.commandLine().getOut().println(target.invoke(bean, "rollbackTo", checkpointId));
-                }
+            try (TargetJvm target = jvm.withAgent()) {
+                CheckpointManagerMXBean manager = target.session(session);
+                jvm.out().println(rewind ? "rewound session " + session + " to " + checkpointId + ": "
+                        + manager.rewindTo(checkpointId) + " checkpoints after it removed"
+                        : manager.rollbackTo(checkpointId));
                 return 0;
             }
         }
@@ -149,10 +137,8 @@ final class SessionCommands {
     @Command(name = "fork", mixinStandardHelpOptions = true,
             description = "Start a new session from a session's history up to a checkpoint; the original is kept.")
     static final class Fork implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Parameters(index = "1", description = "the checkpoint id, <session>:<n>, to fork at (it is included)")
         private String checkpointId;
         @Option(names = "--as", required = true, description = "the new session's id")
@@ -164,32 +150,25 @@ final class SessionCommands {
             if (newSession.isBlank()) {
                 throw new IllegalArgumentException("--as needs a session id, got an empty one");
             }
-            try (TargetJvm target = running(pid)) {
-                target.invoke(target.session(session), "fork", checkpointId, newSession);
-                spec.commandLine().getOut().println("forked session " + session + " at " + checkpointId + " into "
-                        + newSession);
+            try (TargetJvm target = jvm.withAgent()) {
+                target.session(session).fork(checkpointId, newSession);
+                jvm.out().println("forked session " + session + " at " + checkpointId + " into " + newSession);
                 return 0;
             }
         }
     }
 
-    /** The session of a checkpoint id {@code <session>:<n>}. */
+    /** The session of a checkpoint id {@code <session>:<n>}; a usage error for an id of another form. */
     private static String sessionOf(String checkpointId) {
-        int colon = checkpointId.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("checkpoint id must look like <session>:<n>, got "
-                    + ErrorValues.quoted(checkpointId));
-        }
-        return checkpointId.substring(0, colon);
+        return CheckpointIds.sessionOf(checkpointId).orElseThrow(() -> new IllegalArgumentException(
+                "checkpoint id must look like <session>:<n>, got " + ErrorValues.quoted(checkpointId)));
     }
 
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = "Print checkpoints as they are created, one JSON line each, until Ctrl-C.")
     static final class Tail implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @Parameters(index = "0", description = "the JVM's pid")
-        private String pid;
+        @Mixin
+        private LiveTarget jvm;
         @Option(names = "--count", description = "stop after this many checkpoints (0, the default: until Ctrl-C)")
         private int count;
 
@@ -198,9 +177,8 @@ final class SessionCommands {
             if (count < 0) {
                 throw new IllegalArgumentException("--count must be >= 0 (0 follows until Ctrl-C), got " + count);
             }
-            try (TargetJvm target = running(pid)) {
-                new Follower(target.mbeans(), spec.commandLine().getOut(), count).follow(pid, target,
-                        spec.commandLine().getErr());
+            try (TargetJvm target = jvm.withAgent()) {
+                new Follower(target.mbeans(), jvm.out(), count).follow(jvm.pid(), target, jvm.err());
                 return 0;
             }
         }
@@ -248,48 +226,32 @@ final class SessionCommands {
             }
             try {
                 mbeans.addNotificationListener(session, this, null, null);
-                for (Object checkpoint : (Object[]) mbeans.invoke(session, "since", new Object[] {since},
-                        new String[] {String.class.getName()})) {
-                    print((CompositeData) checkpoint);
+                for (CheckpointData checkpoint : JMX.newMXBeanProxy(mbeans, session, CheckpointManagerMXBean.class)
+                        .since(since)) {
+                    print(checkpoint);
                 }
-            } catch (IOException | JMException gone) {
-                // Unregistered again before we could listen: nothing to follow.
+            } catch (IOException | JMException | UndeclaredThrowableException gone) {
+                // Unregistered again before we could listen or look (the proxy wraps what invoke threw).
             }
         }
 
         @Override
         public void handleNotification(Notification notification, Object handback) {
             if (notification.getUserData() instanceof CompositeData checkpoint) {
-                print(checkpoint);
+                print(new CheckpointData((String) checkpoint.get("id"), (String) checkpoint.get("name"),
+                        (String) checkpoint.get("timestamp"), (String) checkpoint.get("data"),
+                        (String) checkpoint.get("metadata")));
             }
         }
 
-        private synchronized void print(CompositeData checkpoint) {
-            if (done.getCount() == 0 || !printed.add((String) checkpoint.get("id"))) {
+        private synchronized void print(CheckpointData checkpoint) {
+            if (done.getCount() == 0 || !printed.add(checkpoint.getId())) {
                 return;
             }
-            out.println(line(checkpoint));
+            out.println(OutputJson.line(checkpoint));
             if (count > 0 && printed.size() >= count) {
                 done.countDown();
             }
-        }
-
-        private static String line(CompositeData checkpoint) {
-            return "{\"id\": " + JsonText.of(checkpoint.get("id")) + ", \"name\": " + JsonText.of(checkpoint.get("name"))
-                    + ", \"timestamp\": " + JsonText.of(checkpoint.get("timestamp")) + ", \"data\": " + checkpoint.get("data")
-                    + ", \"metadata\": " + checkpoint.get("metadata") + "}";
-        }
-    }
-
-    /** The target, if the agent runs or ran there: a detached agent's checkpoints stay readable. */
-    private static TargetJvm running(String pid) {
-        TargetJvm target = TargetJvm.attach(pid);
-        try {
-            target.requireAgent(false);
-            return target;
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
         }
     }
 }

@@ -21,6 +21,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.breakpilot.checkpoint.agent.AgentState;
+import org.breakpilot.checkpoint.jmx.CheckpointManagerMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 
 /**
@@ -185,11 +186,11 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /** The MBean of {@code session}, or of the only session when it is null. */
-    ObjectName session(String session) {
+    CheckpointManagerMXBean session(String session) {
         List<String> sessions = sessionsWaitingFor(session);
         if (session == null) {
             if (sessions.size() == 1) {
-                return JmxRegistry.sessionName(sessions.get(0));
+                return manager(sessions.get(0));
             }
             throw new CliFailure(sessions.isEmpty() ? "no sessions in " + pid + " yet"
                     : "several sessions in " + pid + "; choose one with --session: " + String.join(", ", sessions));
@@ -198,7 +199,7 @@ final class TargetJvm implements AutoCloseable {
             throw new CliFailure("no session " + ErrorValues.quoted(session) + " in " + pid
                     + (sessions.isEmpty() ? " (it has none yet)" : " (sessions: " + String.join(", ", sessions) + ")"));
         }
-        return JmxRegistry.sessionName(session);
+        return manager(session);
     }
 
     /**
@@ -220,17 +221,9 @@ final class TargetJvm implements AutoCloseable {
         return sessions;
     }
 
-    /** Invokes {@code operation} on an MBean, turning the target's errors into one line. */
-    Object invoke(ObjectName name, String operation, Object... arguments) {
-        String[] signature = new String[arguments.length];
-        java.util.Arrays.fill(signature, String.class.getName());
-        try {
-            return mbeans().invoke(name, operation, arguments, signature);
-        } catch (javax.management.RuntimeMBeanException e) {
-            throw new CliFailure(e.getTargetException().getMessage());
-        } catch (IOException | JMException e) {
-            throw new CliFailure(operation + " failed in " + pid + ": " + e.getMessage());
-        }
+    /** The MBean of session {@code sessionId}, whose calls fail as one line (see {@link MBeanProxies}). */
+    CheckpointManagerMXBean manager(String sessionId) {
+        return MBeanProxies.open(mbeans(), JmxRegistry.sessionName(sessionId), CheckpointManagerMXBean.class, pid);
     }
 
     @Override

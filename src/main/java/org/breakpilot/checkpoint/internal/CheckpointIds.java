@@ -1,5 +1,7 @@
 package org.breakpilot.checkpoint.internal;
 
+import java.util.Optional;
+
 /**
  * The form of checkpoint ids, {@code <sessionId>:<n>}, n counting from 1 within the session: reading
  * the number back, and re-issuing an id in another session under the same number (a fork).
@@ -9,13 +11,22 @@ public final class CheckpointIds {
     private CheckpointIds() {
     }
 
+    /**
+     * The session an id names: the text before its last colon (a session id may hold colons, n does
+     * not); empty when there is no colon, or nothing before it.
+     */
+    public static Optional<String> sessionOf(String checkpointId) {
+        int colon = separator(checkpointId);
+        return colon <= 0 ? Optional.empty() : Optional.of(checkpointId.substring(0, colon));
+    }
+
     /** The n of an id {@code <sessionId>:<n>} of session {@code sessionId}, or 0 for an id of another form. */
     public static long number(String sessionId, String checkpointId) {
-        String prefix = sessionId + ":";
-        if (!checkpointId.startsWith(prefix) || checkpointId.length() == prefix.length()) {
+        int colon = separator(checkpointId);
+        if (colon != sessionId.length() || !checkpointId.startsWith(sessionId) || colon == checkpointId.length() - 1) {
             return 0;
         }
-        String digits = checkpointId.substring(prefix.length());
+        String digits = checkpointId.substring(colon + 1);
         for (int i = 0; i < digits.length(); i++) {
             if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
                 return 0;
@@ -27,6 +38,11 @@ public final class CheckpointIds {
             // Beyond any count a session can reach by creating; it cannot collide.
             return 0;
         }
+    }
+
+    /** Where the session ends and n begins: the last colon, as n holds none; -1 when there is none. */
+    private static int separator(String checkpointId) {
+        return checkpointId.lastIndexOf(':');
     }
 
     /**
