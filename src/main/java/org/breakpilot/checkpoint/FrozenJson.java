@@ -18,7 +18,8 @@ import java.util.Set;
  * values on a hot path (the agent's argument capture) and must not pay for a second, defensive copy.
  *
  * <p>Immutability holds by construction, not by promise: a builder accepts only JDK scalars
- * ({@code null}, strings, booleans, numbers) and values that builders of this class made, keeps its
+ * ({@code null}, strings, booleans, numbers) and values that builders of this class (or a
+ * {@link LazyFrozenMap}) made, keeps its
  * entries to itself, and is spent once built. The manager takes what a builder made as it is; every
  * other map or list it copies. Builders are not thread-safe; what they build is.
  */
@@ -43,22 +44,13 @@ public final class FrozenJson {
         return new ListBuilder(expectedSize);
     }
 
-    /**
-     * A map whose entries {@code entries} puts when something first reads it (an export, JMX, the
-     * journal's writer), so that the thread that made it lays out nothing. {@code entries} must be
-     * immutable itself: it may be asked more than once, by any thread.
-     */
-    public static Map<String, Object> lazyMap(LazyEntries entries) {
-        return new LazyMap(entries);
-    }
-
     /** Whether the manager keeps {@code value} as it is: a JDK scalar, or a value a builder made. */
     static boolean isFrozen(Object value) {
         return value == null || value instanceof String || value instanceof Boolean
                 || value instanceof Integer || value instanceof Long || value instanceof Double
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float
                 || value instanceof Short || value instanceof Byte
-                || value instanceof FrozenMap || value instanceof FrozenList || value instanceof LazyMap;
+                || value instanceof FrozenMap || value instanceof FrozenList || value instanceof LazyFrozenMap;
     }
 
     /** {@code map} itself when a builder made it, else null. */
@@ -66,7 +58,7 @@ public final class FrozenJson {
         if (map instanceof FrozenMap frozen) {
             return frozen;
         }
-        return map instanceof LazyMap lazy ? lazy : null;
+        return map instanceof LazyFrozenMap lazy ? lazy : null;
     }
 
     static Object requireFrozen(Object value, Object where) {
@@ -75,24 +67,6 @@ public final class FrozenJson {
                     + " a number or a value a FrozenJson builder made, got " + value.getClass().getName());
         }
         return value;
-    }
-
-    /** The entries of a {@link #lazyMap}, put on first read. */
-    public interface LazyEntries {
-
-        /** Puts the entries, in order. */
-        void putEntries(MapBuilder entries);
-
-        /**
-         * The value of {@code key} when it is known without laying the entries out, or {@link #UNKNOWN}:
-         * for the keys that hot paths ask of every checkpoint.
-         */
-        default Object quickValue(Object key) {
-            return UNKNOWN;
-        }
-
-        /** {@link #quickValue} does not know the value without laying out the entries. */
-        Object UNKNOWN = new Object();
     }
 
     /** Builds one insertion-ordered, unmodifiable map of frozen values. */
@@ -226,38 +200,6 @@ public final class FrozenJson {
         @Override
         public int size() {
             return elements.size();
-        }
-    }
-
-    /** A frozen map laid out once, on first read, from its {@link LazyEntries}. */
-    private static final class LazyMap extends AbstractMap<String, Object> {
-        private final LazyEntries source;
-        private volatile Map<String, Object> entries;
-
-        LazyMap(LazyEntries source) {
-            this.source = source;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return laidOut().entrySet();
-        }
-
-        @Override
-        public Object get(Object key) {
-            Object quick = source.quickValue(key);
-            return quick == LazyEntries.UNKNOWN ? laidOut().get(key) : requireFrozen(quick, key);
-        }
-
-        private Map<String, Object> laidOut() {
-            Map<String, Object> laidOut = entries;
-            if (laidOut == null) {
-                MapBuilder builder = new MapBuilder();
-                source.putEntries(builder);
-                laidOut = builder.build();
-                entries = laidOut;
-            }
-            return laidOut;
         }
     }
 }

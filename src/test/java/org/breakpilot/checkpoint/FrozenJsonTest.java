@@ -52,18 +52,18 @@ class FrozenJsonTest {
     @Test
     void aLazyMapLaysOutItsEntriesOnceAndAnswersQuickKeysWithout() {
         AtomicInteger layouts = new AtomicInteger();
-        Map<String, Object> lazy = FrozenJson.lazyMap(new FrozenJson.LazyEntries() {
+        Map<String, Object> lazy = new LazyFrozenMap() {
             @Override
-            public void putEntries(FrozenJson.MapBuilder entries) {
+            protected void putEntries(FrozenJson.MapBuilder entries) {
                 layouts.incrementAndGet();
                 entries.put("call", 7L).put("outcome", "returned");
             }
 
             @Override
-            public Object quickValue(Object key) {
+            protected Object quickValue(Object key) {
                 return "call".equals(key) ? 7L : UNKNOWN;
             }
-        });
+        };
 
         assertEquals(7L, lazy.get("call"));
         assertEquals(0, layouts.get(), "a quick key lays nothing out");
@@ -71,6 +71,19 @@ class FrozenJsonTest {
         assertEquals("returned", lazy.get("outcome"));
         assertEquals(1, layouts.get());
         assertSame(lazy, new CheckpointManager("s").create("step", Map.of(), lazy).metadata());
+        assertThrows(UnsupportedOperationException.class, () -> lazy.put("x", 1));
+    }
+
+    @Test
+    void aLazyMapTakesOnlyFrozenEntries() {
+        Map<String, Object> lazy = new LazyFrozenMap() {
+            @Override
+            protected void putEntries(FrozenJson.MapBuilder entries) {
+                entries.put("tags", new ArrayList<>(List.of("a")));
+            }
+        };
+
+        assertThrows(IllegalArgumentException.class, lazy::size);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent.recording;
 
 import java.util.Map;
 import org.breakpilot.checkpoint.FrozenJson;
+import org.breakpilot.checkpoint.LazyFrozenMap;
 import org.breakpilot.checkpoint.agent.weaving.MethodFacts;
 import org.breakpilot.checkpoint.store.ReplayLog;
 
@@ -9,7 +10,7 @@ import org.breakpilot.checkpoint.store.ReplayLog;
  * The data and metadata of a recorded call as small immutable maps: one object per call holding the
  * call's few fields, whose entries are laid out only when something reads them (an export, JMX, the
  * journal's writer), never on the application's thread. Values are captured snapshots and JDK
- * scalars, so they are {@link FrozenJson#lazyMap lazy frozen maps} the manager keeps without copying.
+ * scalars, so they are {@link LazyFrozenMap}s the manager keeps without copying.
  */
 final class CallEntries {
 
@@ -17,7 +18,7 @@ final class CallEntries {
     }
 
     /** {@code args} (when recorded), then {@code result} (and a replay step's result fields) or {@code error}. */
-    static final class CallData implements FrozenJson.LazyEntries {
+    static final class CallData extends LazyFrozenMap {
         private final Map<String, Object> arguments;
         private final boolean hasResult;
         private final Object result;
@@ -44,7 +45,7 @@ final class CallEntries {
         }
 
         @Override
-        public void putEntries(FrozenJson.MapBuilder entries) {
+        protected void putEntries(FrozenJson.MapBuilder entries) {
             if (arguments != null) {
                 entries.put("args", arguments);
             }
@@ -60,7 +61,7 @@ final class CallEntries {
     }
 
     /** {@code type} and {@code message} of what a call threw. */
-    static final class CallError implements FrozenJson.LazyEntries {
+    static final class CallError extends LazyFrozenMap {
         private final String type;
         private final Object message;
 
@@ -70,7 +71,7 @@ final class CallEntries {
         }
 
         @Override
-        public void putEntries(FrozenJson.MapBuilder entries) {
+        protected void putEntries(FrozenJson.MapBuilder entries) {
             entries.put("type", type);
             entries.put("message", message);
         }
@@ -81,7 +82,7 @@ final class CallEntries {
      * the replay keys of a replay step, {@code traceId} and {@code spanId} of the application's span
      * current at entry, then the annotation's own metadata.
      */
-    static final class CallMetadata implements FrozenJson.LazyEntries {
+    static final class CallMetadata extends LazyFrozenMap {
         private final MethodFacts facts;
         private final String thread;
         private final long durationNanos;
@@ -114,7 +115,7 @@ final class CallEntries {
 
         /** Answered without laying the entries out: the journal asks it of every checkpoint it stores. */
         @Override
-        public Object quickValue(Object key) {
+        protected Object quickValue(Object key) {
             if (ReplayLog.CALL_KEY.equals(key) && !facts.metadata().containsKey(ReplayLog.CALL_KEY)) {
                 return replayCall > 0 ? Long.valueOf(replayCall) : null;
             }
@@ -122,7 +123,7 @@ final class CallEntries {
         }
 
         @Override
-        public void putEntries(FrozenJson.MapBuilder entries) {
+        protected void putEntries(FrozenJson.MapBuilder entries) {
             entries.put("class", facts.className());
             entries.put("method", facts.methodName());
             entries.put("thread", thread);

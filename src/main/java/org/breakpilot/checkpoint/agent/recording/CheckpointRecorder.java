@@ -3,7 +3,6 @@ package org.breakpilot.checkpoint.agent.recording;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.agent.weaving.MethodFacts;
@@ -74,9 +73,9 @@ public final class CheckpointRecorder implements CheckpointSink {
                     ? capture.captureArguments(facts.parameterNames(), arguments, facts.redacted())
                     : null;
             if (facts.atEntry()) {
-                record(facts, session, FrozenJson.lazyMap(new CallEntries.CallData(captured, false, null, null)),
-                        FrozenJson.lazyMap(new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1,
-                                "entered", 0, null, null, null, trace)));
+                record(facts, session, new CallEntries.CallData(captured, false, null, null),
+                        new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null,
+                                null, trace));
             }
             CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
                     : null;
@@ -129,8 +128,7 @@ public final class CheckpointRecorder implements CheckpointSink {
         try {
             long duration = System.nanoTime() - call.startNanos();
             Map<String, Object> error = thrown == null ? null
-                    : FrozenJson.lazyMap(new CallEntries.CallError(thrown.getClass().getName(),
-                            capture.capture(thrown.getMessage())));
+                    : new CallEntries.CallError(thrown.getClass().getName(), capture.capture(thrown.getMessage()));
             boolean hasResult = thrown == null && facts.captureResult();
             Object recordedResult = null;
             Object resultFields = null;
@@ -143,11 +141,11 @@ public final class CheckpointRecorder implements CheckpointSink {
             } else if (hasResult) {
                 recordedResult = capture.capture(result);
             }
-            Map<String, Object> data = FrozenJson.lazyMap(new CallEntries.CallData(call.arguments(), hasResult,
-                    recordedResult, resultFields, error));
-            Map<String, Object> metadata = FrozenJson.lazyMap(new CallEntries.CallMetadata(facts,
-                    Thread.currentThread().getName(), duration, thrown == null ? "returned" : "threw", call.replayCall(),
-                    call.argumentsHash(), complete, call.replayParent(), call.trace()));
+            Map<String, Object> data = new CallEntries.CallData(call.arguments(), hasResult, recordedResult, resultFields,
+                    error);
+            Map<String, Object> metadata = new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), duration,
+                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete,
+                    call.replayParent(), call.trace());
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
