@@ -3,10 +3,10 @@ package org.breakpilot.checkpoint.store;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,10 +14,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.FrozenJson;
 import org.breakpilot.checkpoint.JsonReadLimits;
 
 /**
@@ -168,11 +168,11 @@ final class RecordCodec {
     }
 
     /**
-     * Decodes records within read limits; one per pass over the journal, as its mapper is costly to make
+     * Decodes records within read limits; one per pass over the journal, as its parser factory is costly to make
      * and a new journal never reads a record at start-up. Thread-safe.
      */
     static final class Decoder implements JournalEncoding.RecordReader {
-        private final ObjectMapper mapper;
+        private final JsonFactory factory;
 
         /**
          * Reads within {@code limits}, but never below {@link JsonReadLimits#DEFAULT} nor below a frame's
@@ -184,28 +184,75 @@ final class RecordCodec {
             JsonReadLimits journal = new JsonReadLimits(Math.max(limits.maxDepth(), floor.maxDepth()) + RECORD_NESTING,
                     Math.max(limits.maxStringLength(), floor.maxStringLength()),
                     Math.max(limits.maxDocumentLength(), SegmentFormat.MAX_PAYLOAD));
-            mapper = JsonMapper.builder(journal.jsonFactory())
+            factory = journal.jsonFactory().rebuild()
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
         }
 
         /**
-         * Decodes one record.
+         * Decodes one record. Values are read straight into frozen maps and lists, the form a checkpoint
+         * holds, so that no second tree is built and copied: restoring and compacting read every record.
          *
          * @throws IllegalArgumentException saying what is wrong with it
          */
         @Override
         public JournalRecord decode(byte[] payload) {
-            Map<String, Object> json;
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> read = mapper.readValue(payload, LinkedHashMap.class);
-                json = read;
-            } catch (IOException | RuntimeException e) {
+            Object json;
+            try (JsonParser parser = factory.createParser(payload)) {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw new IllegalArgumentException("not a JSON object: the record is empty");
+                }
+                json = read(parser, first);
+            } catch (IOException e) {
                 throw new IllegalArgumentException("not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
-            return RecordCodec.decode(json);
+            if (json != null && !(json instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("not a JSON object: got " + kind(json));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) json;
+            return RecordCodec.decode(object);
+        }
+
+        /** The value at {@code token}, as a frozen value; the parser's limits bound its depth and size. */
+        private static Object read(JsonParser parser, JsonToken token) throws IOException {
+            switch (token) {
+                case START_OBJECT -> {
+                    FrozenJson.MapBuilder object = FrozenJson.mapBuilder();
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        object.put(name, read(parser, parser.nextToken()));
+                    }
+                    return object.build();
+                }
+                case START_ARRAY -> {
+                    FrozenJson.ListBuilder array = FrozenJson.listBuilder(4);
+                    for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
+                            element = parser.nextToken()) {
+                        array.add(read(parser, element));
+                    }
+                    return array.build();
+                }
+                case VALUE_STRING -> {
+                    return parser.getText();
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    // Integer, Long or BigInteger; Double (NaN and the infinities too): as Jackson's maps read them.
+                    return parser.getNumberValue();
+                }
+                case VALUE_TRUE -> {
+                    return Boolean.TRUE;
+                }
+                case VALUE_FALSE -> {
+                    return Boolean.FALSE;
+                }
+                case VALUE_NULL -> {
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("not a JSON object: unexpected " + token);
+            }
         }
     }
 
@@ -278,6 +325,12 @@ final class RecordCodec {
     }
 
     private static String kind(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof List<?>) {
+            return "an array";
+        }
         return value == null ? "null" : value.getClass().getSimpleName();
     }
 }
