@@ -17,7 +17,7 @@ import org.breakpilot.checkpoint.agent.recording.StepReplayer;
 import org.breakpilot.checkpoint.agent.recording.TaskPropagation;
 import org.breakpilot.checkpoint.agent.weaving.CandidateGate;
 import org.breakpilot.checkpoint.agent.weaving.CheckpointInstrumentation;
-import org.breakpilot.checkpoint.agent.weaving.ComposedMarkers;
+import org.breakpilot.checkpoint.agent.weaving.LoadedClassFiles;
 import org.breakpilot.checkpoint.agent.weaving.MethodFactsReader;
 import org.breakpilot.checkpoint.agent.weaving.MethodRegistry;
 import org.breakpilot.checkpoint.internal.ErrorValues;
@@ -180,18 +180,21 @@ final class AgentRuntime {
         /** Loaded classes whose class files mark them as candidates, found as the gate finds them. */
         private List<Class<?>> loadedCandidates() {
             List<Class<?>> candidates = new ArrayList<>();
-            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-                ClassLoader loader = loaded.getClassLoader();
-                if (loader == null || loaded.isArray() || loaded.isHidden() || !instrumentation.isModifiableClass(loaded)) {
-                    continue;
-                }
-                String internalName = loaded.getName().replace('.', '/');
-                if (CandidateGate.neverCandidate(internalName)) {
-                    continue;
-                }
-                byte[] bytes = ComposedMarkers.classFile(loader, internalName);
-                if (bytes != null && isCandidate(loader, internalName, bytes)) {
-                    candidates.add(loaded);
+            try (LoadedClassFiles classFiles = new LoadedClassFiles()) {
+                for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                    ClassLoader loader = loaded.getClassLoader();
+                    if (loader == null || loaded.isArray() || loaded.isHidden()
+                            || !instrumentation.isModifiableClass(loaded)) {
+                        continue;
+                    }
+                    String internalName = loaded.getName().replace('.', '/');
+                    if (CandidateGate.neverCandidate(internalName)) {
+                        continue;
+                    }
+                    byte[] bytes = classFiles.classFile(loaded, internalName);
+                    if (bytes != null && isCandidate(loader, internalName, bytes)) {
+                        candidates.add(loaded);
+                    }
                 }
             }
             return candidates;
