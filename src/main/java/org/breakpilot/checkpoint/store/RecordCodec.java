@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.FrozenJson;
+import org.breakpilot.checkpoint.LazyFrozenMap;
 import org.breakpilot.checkpoint.JsonReadLimits;
 
 /**
@@ -32,6 +33,9 @@ final class RecordCodec {
     private static final JsonFactory GENERATORS = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
+
+    /** The key of a checkpoint's data in a record. */
+    private static final String DATA_KEY = "data";
 
     /**
      * Levels a record nests a checkpoint's data deeper than an export does: {@code {"cs": [{"data": ...}]}}
@@ -204,7 +208,7 @@ final class RecordCodec {
                 if (first == null) {
                     throw new IllegalArgumentException("not a JSON object: the record is empty");
                 }
-                json = read(parser, first);
+                json = read(parser, first, payload, factory);
             } catch (IOException e) {
                 throw new IllegalArgumentException("not a JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
@@ -216,14 +220,22 @@ final class RecordCodec {
             return RecordCodec.decode(object);
         }
 
-        /** The value at {@code token}, as a frozen value; the parser's limits bound its depth and size. */
-        private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        /**
+         * The value at {@code token}, as a frozen value; the parser's limits bound its depth and size. An
+         * object under the key {@code data} (a checkpoint's data, the bulk of a record) is checked as JSON
+         * but laid out only when read: the compactor reads every record and keeps few of them. With a null
+         * {@code payload}, everything is read at once.
+         */
+        private static Object read(JsonParser parser, JsonToken token, byte[] payload, JsonFactory factory)
+                throws IOException {
             switch (token) {
                 case START_OBJECT -> {
                     FrozenJson.MapBuilder object = FrozenJson.mapBuilder();
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String name = parser.currentName();
-                        object.put(name, read(parser, parser.nextToken()));
+                        JsonToken value = parser.nextToken();
+                        object.put(name, payload != null && value == JsonToken.START_OBJECT && DATA_KEY.equals(name)
+                                ? DataBytes.skip(parser, payload, factory) : read(parser, value, payload, factory));
                     }
                     return object.build();
                 }
@@ -231,7 +243,7 @@ final class RecordCodec {
                     FrozenJson.ListBuilder array = FrozenJson.listBuilder(4);
                     for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
                             element = parser.nextToken()) {
-                        array.add(read(parser, element));
+                        array.add(read(parser, element, payload, factory));
                     }
                     return array.build();
                 }
@@ -252,6 +264,44 @@ final class RecordCodec {
                     return null;
                 }
                 default -> throw new IllegalArgumentException("not a JSON object: unexpected " + token);
+            }
+        }
+    }
+
+    /**
+     * A checkpoint's data as the record's JSON bytes, parsed when first read. Holds the record's payload
+     * (its plaintext, for an encrypted journal) as a reader of the map would hold its entries.
+     */
+    private static final class DataBytes extends LazyFrozenMap {
+        private final byte[] payload;
+        private final int offset;
+        private final int length;
+        private final JsonFactory factory;
+
+        private DataBytes(byte[] payload, int offset, int length, JsonFactory factory) {
+            this.payload = payload;
+            this.offset = offset;
+            this.length = length;
+            this.factory = factory;
+        }
+
+        /** Skips the object at the parser's {@code START_OBJECT}, checking it, and keeps where it lies. */
+        static DataBytes skip(JsonParser parser, byte[] payload, JsonFactory factory) throws IOException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            long end = parser.currentTokenLocation().getByteOffset() + 1;
+            return new DataBytes(payload, (int) start, (int) (end - start), factory);
+        }
+
+        @Override
+        protected void putEntries(FrozenJson.MapBuilder entries) {
+            try (JsonParser parser = factory.createParser(payload, offset, length)) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> data = (Map<String, ?>) Decoder.read(parser, parser.nextToken(), null, factory);
+                entries.putAll(data);
+            } catch (IOException e) {
+                // The bytes were parsed whole when the record was read; they cannot have changed since.
+                throw new IllegalStateException("a journal record's data no longer parses: " + e.getMessage(), e);
             }
         }
     }
