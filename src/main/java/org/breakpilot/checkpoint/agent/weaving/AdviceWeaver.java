@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent.weaving;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Map;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
@@ -42,10 +43,17 @@ final class AdviceWeaver implements ClassFileTransformer {
 
     private final Plan plan;
     private final ClassFileLocator agentClasses;
+    private final List<TypeDescription> sharedTypes;
 
-    AdviceWeaver(Plan plan, ClassFileLocator agentClasses) {
+    /**
+     * @param sharedTypes types every woven class's pool takes as they are, instead of reading their class
+     *                    files through the class's loader again: our annotations, which every marked class
+     *                    resolves to read its attributes (a quarter of the time of weaving on attach)
+     */
+    AdviceWeaver(Plan plan, ClassFileLocator agentClasses, List<TypeDescription> sharedTypes) {
         this.plan = plan;
         this.agentClasses = agentClasses;
+        this.sharedTypes = sharedTypes;
     }
 
     @Override
@@ -61,8 +69,11 @@ final class AdviceWeaver implements ClassFileTransformer {
         ClassFileLocator locator = classBeingRedefined == null
                 ? new ClassFileLocator.Compound(given, ofLoader, agentClasses)
                 : new ClassFileLocator.Compound(ofLoader, given, agentClasses);
-        TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
-                TypePool.Default.ReaderMode.FAST);
+        TypePool.CacheProvider.Simple cache = new TypePool.CacheProvider.Simple();
+        for (TypeDescription shared : sharedTypes) {
+            cache.register(shared.getName(), new TypePool.Resolution.Simple(shared));
+        }
+        TypePool pool = new TypePool.Default.WithLazyResolution(cache, locator, TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(name).resolve();
         Map<MethodDescription, Advice> advice = plan.adviceFor(type, loader);
         if (advice.isEmpty()) {

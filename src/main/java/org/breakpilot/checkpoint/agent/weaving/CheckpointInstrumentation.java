@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.agent.weaving;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,11 @@ public final class CheckpointInstrumentation implements AdviceWeaver.Plan {
 
     /** A transformer not yet registered anywhere; the caller decides when classes reach it. */
     public ClassFileTransformer transformer() {
-        return new LoggingTransformer(new AdviceWeaver(this, agentClasses));
+        List<TypeDescription> ourAnnotations = new ArrayList<>();
+        for (String annotation : MethodFactsReader.OUR_ANNOTATIONS) {
+            ourAnnotations.add(agentTypes.describe(annotation).resolve());
+        }
+        return new LoggingTransformer(new AdviceWeaver(this, agentClasses, ourAnnotations));
     }
 
     @Override

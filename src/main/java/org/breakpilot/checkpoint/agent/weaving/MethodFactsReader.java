@@ -25,6 +25,8 @@ public final class MethodFactsReader {
     public static final String CHECKPOINT = "org.breakpilot.checkpoint.api.Checkpoint";
     private static final String SESSION_ID = "org.breakpilot.checkpoint.api.SessionId";
     private static final String REDACT = "org.breakpilot.checkpoint.api.Redact";
+    /** The annotations of our api that the reader resolves on every marked class. */
+    static final List<String> OUR_ANNOTATIONS = List.of(CHECKPOINT, SESSION_ID, REDACT);
 
     private final MarkingOptions marking;
     private final Redaction redaction;

@@ -88,7 +88,7 @@ public final class TaskInstrumentation implements AdviceWeaver.Plan {
 
     /** A transformer of the target types only, in the boot loader; it notes what it changed. */
     public ClassFileTransformer transformer() {
-        return new TargetsOnly(new AdviceWeaver(this, agentClasses));
+        return new TargetsOnly(new AdviceWeaver(this, agentClasses, List.of()));
     }
 
     @Override
