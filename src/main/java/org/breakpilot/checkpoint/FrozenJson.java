@@ -4,12 +4,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.Set;
 
@@ -30,6 +35,9 @@ public final class FrozenJson {
      * documents too. {@link JsonReadLimits#DEFAULT} reads no deeper.
      */
     public static final int MAX_DEPTH = 500;
+
+    /** The most entries a map keeps in one array rather than a hash map. */
+    static final int SMALL = 8;
 
     private FrozenJson() {
     }
@@ -69,9 +77,16 @@ public final class FrozenJson {
         return value;
     }
 
-    /** Builds one insertion-ordered, unmodifiable map of frozen values. */
+    /**
+     * Builds one insertion-ordered, unmodifiable map of frozen values. A map of up to {@value #SMALL}
+     * entries (most of what checkpoints hold: arguments, metadata, small beans) is kept as one array of
+     * keys and values, a fraction of a hash map's heap.
+     */
     public static final class MapBuilder {
-        private LinkedHashMap<String, Object> entries = new LinkedHashMap<>();
+        private Object[] pairs = new Object[8];
+        private int size;
+        private LinkedHashMap<String, Object> large;
+        private boolean built;
 
         private MapBuilder() {
         }
@@ -83,7 +98,33 @@ public final class FrozenJson {
          * @throws IllegalStateException    when the map was already built
          */
         public MapBuilder put(String key, Object value) {
-            open().put(key, requireFrozen(value, key));
+            requireOpen();
+            requireFrozen(value, key);
+            if (large != null) {
+                large.put(key, value);
+                return this;
+            }
+            for (int i = 0; i < 2 * size; i += 2) {
+                if (Objects.equals(pairs[i], key)) {
+                    pairs[i + 1] = value;
+                    return this;
+                }
+            }
+            if (size == SMALL) {
+                large = new LinkedHashMap<>();
+                for (int i = 0; i < 2 * size; i += 2) {
+                    large.put((String) pairs[i], pairs[i + 1]);
+                }
+                large.put(key, value);
+                pairs = null;
+                return this;
+            }
+            if (2 * size == pairs.length) {
+                pairs = Arrays.copyOf(pairs, 2 * pairs.length);
+            }
+            pairs[2 * size] = key;
+            pairs[2 * size + 1] = value;
+            size++;
             return this;
         }
 
@@ -95,21 +136,24 @@ public final class FrozenJson {
 
         /** The entries put so far. */
         public int size() {
-            return open().size();
+            requireOpen();
+            return large != null ? large.size() : size;
         }
 
         /** The map; the builder is spent. */
         public Map<String, Object> build() {
-            Map<String, Object> built = new FrozenMap(open());
-            entries = null;
-            return built;
+            requireOpen();
+            built = true;
+            if (large != null) {
+                return new FrozenMap(null, large);
+            }
+            return new FrozenMap(pairs.length == 2 * size ? pairs : Arrays.copyOf(pairs, 2 * size), null);
         }
 
-        private LinkedHashMap<String, Object> open() {
-            if (entries == null) {
+        private void requireOpen() {
+            if (built) {
                 throw new IllegalStateException("this map was already built");
             }
-            return entries;
         }
     }
 
@@ -154,33 +198,92 @@ public final class FrozenJson {
         }
     }
 
-    /** An unmodifiable, insertion-ordered map whose values are all frozen. */
+    /**
+     * An unmodifiable, insertion-ordered map whose values are all frozen: keys and values in one array
+     * when small, else a linked hash map that nothing else holds.
+     */
     static final class FrozenMap extends AbstractMap<String, Object> {
-        static final FrozenMap EMPTY = new FrozenMap(new LinkedHashMap<>());
-        private final Map<String, Object> entries;
+        static final FrozenMap EMPTY = new FrozenMap(new Object[0], null);
+        private final Object[] pairs;
+        private final Map<String, Object> large;
 
-        FrozenMap(LinkedHashMap<String, Object> entries) {
-            this.entries = Collections.unmodifiableMap(entries);
+        /** @param pairs keys and values alternating, or null; {@code large} when {@code pairs} is null */
+        FrozenMap(Object[] pairs, LinkedHashMap<String, Object> large) {
+            this.pairs = pairs;
+            this.large = large == null ? null : Collections.unmodifiableMap(large);
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return entries.entrySet();
+            return large != null ? large.entrySet() : new PairEntries(pairs);
         }
 
         @Override
         public Object get(Object key) {
-            return entries.get(key);
+            if (large != null) {
+                return large.get(key);
+            }
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (Objects.equals(pairs[i], key)) {
+                    return pairs[i + 1];
+                }
+            }
+            return null;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return entries.containsKey(key);
+            if (large != null) {
+                return large.containsKey(key);
+            }
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (Objects.equals(pairs[i], key)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
         public int size() {
-            return entries.size();
+            return large != null ? large.size() : pairs.length / 2;
+        }
+    }
+
+    /** The entries of a small {@link FrozenMap}, read-only. */
+    private static final class PairEntries extends AbstractSet<Map.Entry<String, Object>> {
+        private final Object[] pairs;
+
+        PairEntries(Object[] pairs) {
+            this.pairs = pairs;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < pairs.length;
+                }
+
+                @Override
+                public Map.Entry<String, Object> next() {
+                    if (next >= pairs.length) {
+                        throw new NoSuchElementException();
+                    }
+                    Map.Entry<String, Object> entry = new AbstractMap.SimpleImmutableEntry<>((String) pairs[next],
+                            pairs[next + 1]);
+                    next += 2;
+                    return entry;
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return pairs.length / 2;
         }
     }
 

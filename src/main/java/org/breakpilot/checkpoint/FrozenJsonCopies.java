@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,8 +80,8 @@ final class FrozenJsonCopies {
         }
     }
 
-    private static FrozenJson.FrozenMap freezeMap(Map<?, ?> map, int depth) {
-        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
+    private static Map<String, Object> freezeMap(Map<?, ?> map, int depth) {
+        FrozenJson.MapBuilder copy = FrozenJson.mapBuilder();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
             try {
@@ -91,7 +90,7 @@ final class FrozenJsonCopies {
                 throw e.under("." + key);
             }
         }
-        return new FrozenJson.FrozenMap(copy);
+        return copy.build();
     }
 
     private static Object freezeScalar(Object value) {

@@ -87,6 +87,37 @@ class FrozenJsonTest {
     }
 
     @Test
+    void mapsSmallAndLargeKeepInsertionOrderReplaceInPlaceAndEqualAnyMapOfTheSameEntries() {
+        for (int entries : new int[] {0, 1, FrozenJson.SMALL, FrozenJson.SMALL + 1, 3 * FrozenJson.SMALL}) {
+            FrozenJson.MapBuilder builder = FrozenJson.mapBuilder();
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (int i = entries - 1; i >= 0; i--) {
+                builder.put("k" + i, i);
+                expected.put("k" + i, i);
+            }
+            if (entries > 0) {
+                builder.put("k0", "replaced");
+                expected.put("k0", "replaced");
+            }
+            Map<String, Object> built = builder.build();
+
+            assertEquals(List.copyOf(expected.keySet()), List.copyOf(built.keySet()), entries + " entries: order");
+            assertEquals(expected, built);
+            assertEquals(built, expected);
+            assertEquals(expected.hashCode(), built.hashCode());
+            assertEquals(entries, built.size());
+            assertEquals(entries > 0 ? "replaced" : null, built.get("k0"));
+            assertEquals(entries > 0, built.containsKey("k0"));
+            assertEquals(false, built.containsKey("absent"));
+            assertThrows(UnsupportedOperationException.class, () -> built.put("x", 1));
+            if (entries > 0) {
+                assertThrows(UnsupportedOperationException.class, () -> built.entrySet().iterator().remove());
+                assertThrows(UnsupportedOperationException.class, () -> built.remove("k0"));
+            }
+        }
+    }
+
+    @Test
     void anythingElseIsCopiedSoLaterChangesDoNotReachTheCheckpoint() {
         Map<String, Object> nested = new LinkedHashMap<>(Map.of("page", 3));
         Map<String, Object> data = new LinkedHashMap<>(Map.of("args", nested, "tags", List.of("a")));
