@@ -14,27 +14,31 @@ import java.util.Map;
  */
 final class JsonAnnotations {
 
-    static final String JSON_IGNORE = "com.fasterxml.jackson.annotation.JsonIgnore";
-    static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
-    static final String JSON_GETTER = "com.fasterxml.jackson.annotation.JsonGetter";
-    static final String JSON_SETTER = "com.fasterxml.jackson.annotation.JsonSetter";
-    static final String JSON_VALUE = "com.fasterxml.jackson.annotation.JsonValue";
-    static final String JSON_KEY = "com.fasterxml.jackson.annotation.JsonKey";
-    static final String JSON_ANY_GETTER = "com.fasterxml.jackson.annotation.JsonAnyGetter";
-    static final String JSON_ANY_SETTER = "com.fasterxml.jackson.annotation.JsonAnySetter";
-    static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
-    static final String JSON_BACK_REFERENCE = "com.fasterxml.jackson.annotation.JsonBackReference";
-    static final String JSON_IGNORE_PROPERTIES = "com.fasterxml.jackson.annotation.JsonIgnoreProperties";
-    static final String JSON_INCLUDE_PROPERTIES = "com.fasterxml.jackson.annotation.JsonIncludeProperties";
-    static final String JSON_PROPERTY_ORDER = "com.fasterxml.jackson.annotation.JsonPropertyOrder";
-    static final String JSON_AUTO_DETECT = "com.fasterxml.jackson.annotation.JsonAutoDetect";
-    static final String JSON_IGNORE_TYPE = "com.fasterxml.jackson.annotation.JsonIgnoreType";
+    // Built at run time: the agent jar's shading rewrites every literal naming com.fasterxml.jackson into our
+    // relocated package, and these must name the application's annotation types.
+    private static final String ANNOTATION = String.join(".", "com", "fasterxml", "jackson", "annotation", "");
+    private static final String DATABIND = String.join(".", "com", "fasterxml", "jackson", "databind", "annotation",
+            "");
+
+    static final String JSON_IGNORE = ANNOTATION + "JsonIgnore";
+    static final String JSON_PROPERTY = ANNOTATION + "JsonProperty";
+    static final String JSON_GETTER = ANNOTATION + "JsonGetter";
+    static final String JSON_SETTER = ANNOTATION + "JsonSetter";
+    static final String JSON_VALUE = ANNOTATION + "JsonValue";
+    static final String JSON_KEY = ANNOTATION + "JsonKey";
+    static final String JSON_ANY_GETTER = ANNOTATION + "JsonAnyGetter";
+    static final String JSON_ANY_SETTER = ANNOTATION + "JsonAnySetter";
+    static final String JSON_CREATOR = ANNOTATION + "JsonCreator";
+    static final String JSON_BACK_REFERENCE = ANNOTATION + "JsonBackReference";
+    static final String JSON_IGNORE_PROPERTIES = ANNOTATION + "JsonIgnoreProperties";
+    static final String JSON_INCLUDE_PROPERTIES = ANNOTATION + "JsonIncludeProperties";
+    static final String JSON_PROPERTY_ORDER = ANNOTATION + "JsonPropertyOrder";
+    static final String JSON_AUTO_DETECT = ANNOTATION + "JsonAutoDetect";
+    static final String JSON_IGNORE_TYPE = ANNOTATION + "JsonIgnoreType";
     static final String BEANS_TRANSIENT = "java.beans.Transient";
     static final String CONSTRUCTOR_PROPERTIES = "java.beans.ConstructorProperties";
 
-    private static final String BUNDLE = "com.fasterxml.jackson.annotation.JacksonAnnotationsInside";
-    private static final String ANNOTATION = "com.fasterxml.jackson.annotation.";
-    private static final String DATABIND = "com.fasterxml.jackson.databind.annotation.";
+    private static final String BUNDLE = ANNOTATION + "JacksonAnnotationsInside";
 
     /** What makes Jackson serialize a member under its default name (its {@code ANNOTATIONS_TO_INFER_SER}). */
     private static final List<String> INFER_SERIALIZATION = List.of(DATABIND + "JsonSerialize",

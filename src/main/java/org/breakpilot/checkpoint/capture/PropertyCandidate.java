@@ -37,21 +37,41 @@ final class PropertyCandidate {
         return List.of(fields, getters, setters, creatorParameters);
     }
 
+    // Loops, not streams: this runs when an application captures its first bean, where every class
+    // loaded adds to start-up.
     boolean anyVisible() {
-        return all().stream().flatMap(List::stream).anyMatch(Accessor::visible);
+        for (List<Accessor> accessors : all()) {
+            for (Accessor accessor : accessors) {
+                if (accessor.visible()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean anyIgnored() {
-        return all().stream().flatMap(List::stream).anyMatch(Accessor::ignored);
+        for (List<Accessor> accessors : all()) {
+            for (Accessor accessor : accessors) {
+                if (accessor.ignored()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean anyExplicitWithoutIgnoral() {
-        for (List<Accessor> accessors : List.of(fields, getters, setters)) {
-            if (accessors.stream().anyMatch(a -> !a.ignored() && a.name() != null && !a.name().isEmpty())) {
-                return true;
+        for (List<Accessor> accessors : all()) {
+            for (Accessor accessor : accessors) {
+                // A creator parameter counts when explicitly named; others when annotated with any name.
+                boolean named = accessors == creatorParameters ? accessor.explicit() : accessor.name() != null;
+                if (!accessor.ignored() && named) {
+                    return true;
+                }
             }
         }
-        return creatorParameters.stream().anyMatch(a -> !a.ignored() && a.name() != null && a.explicit());
+        return false;
     }
 
     void removeIgnored() {
@@ -109,8 +129,13 @@ final class PropertyCandidate {
 
     Set<String> explicitNames() {
         Set<String> names = new HashSet<>();
-        all().stream().flatMap(List::stream).filter(a -> a.explicit() && a.name() != null)
-                .forEach(a -> names.add(a.name()));
+        for (List<Accessor> accessors : all()) {
+            for (Accessor accessor : accessors) {
+                if (accessor.explicit() && accessor.name() != null) {
+                    names.add(accessor.name());
+                }
+            }
+        }
         return names;
     }
 

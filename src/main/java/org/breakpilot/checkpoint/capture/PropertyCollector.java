@@ -366,7 +366,11 @@ final class PropertyCollector {
         }
         if (creatorProperties != null) {
             List<PropertyCandidate> creators = new ArrayList<>();
-            creatorProperties.stream().filter(p -> p != null).forEach(creators::add);
+            for (PropertyCandidate property : creatorProperties) {
+                if (property != null) {
+                    creators.add(property);
+                }
+            }
             if (alphabetic) {
                 creators.sort((a, b) -> a.name.compareTo(b.name));
             }
@@ -400,13 +404,18 @@ final class PropertyCollector {
             if (accessor == null || ignored.contains(property.name)
                     || included != null && !included.contains(property.name)
                     || property.backReference()
-                    || TypeMembers.classAnnotations(rawType(accessor.member()))
-                            .enabled(JsonAnnotations.JSON_IGNORE_TYPE, "value")) {
+                    || ignoredType(rawType(accessor.member()))) {
                 continue;
             }
             found.add(new BeanProperties.Property(property.name, accessor.member()));
         }
         return List.copyOf(found);
+    }
+
+    /** {@code @JsonIgnoreType} on a property's type; JDK types carry no Jackson annotation. */
+    private static boolean ignoredType(Class<?> type) {
+        return !type.isPrimitive() && !type.isArray() && !JdkValues.isJdk(type)
+                && TypeMembers.classAnnotations(type).enabled(JsonAnnotations.JSON_IGNORE_TYPE, "value");
     }
 
     private static Class<?> rawType(Member member) {
