@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,13 +88,18 @@ final class BeanProperties {
 
     /**
      * Whether Jackson builds objects of {@code type} back from their capture: a record, or a concrete
-     * class with a no-argument constructor whose properties show all its fields.
+     * class with a no-argument constructor whose properties show all its fields. Replay builds them with our
+     * shaded Jackson, which does not see the application's Jackson annotations; a class whose annotations
+     * change its properties (a rename, an ignoral, a private field made visible) is not built by it.
      */
     boolean buildable(Class<?> type) {
         return buildable.get(type);
     }
 
     private boolean buildsBack(Class<?> type) {
+        if (!names(of(type)).equals(names(PropertyCollector.collect(type, JsonAnnotations.JDK_ONLY)))) {
+            return false;
+        }
         if (type.isRecord()) {
             return true;
         }
@@ -132,6 +138,14 @@ final class BeanProperties {
     }
 
     private static List<Property> introspect(Class<?> type) {
-        return PropertyCollector.collect(type);
+        return PropertyCollector.collect(type, JsonAnnotations.NONE);
+    }
+
+    private static List<String> names(List<Property> properties) {
+        List<String> names = new ArrayList<>(properties.size());
+        for (Property property : properties) {
+            names.add(property.name());
+        }
+        return names;
     }
 }

@@ -50,28 +50,38 @@ final class JsonAnnotations {
             ANNOTATION + "JsonTypeInfo", ANNOTATION + "JsonUnwrapped", JSON_BACK_REFERENCE,
             ANNOTATION + "JsonManagedReference", ANNOTATION + "JsonMerge");
 
-    static final JsonAnnotations NONE = new JsonAnnotations(Map.of());
+    /** No annotations: what to add those of classes and members to. */
+    static final JsonAnnotations NONE = new JsonAnnotations(Map.of(), false);
+    /**
+     * No annotations, and those added later only of the JDK ({@code java.beans.Transient}...): what our
+     * shaded Jackson, which looks for its relocated annotation types, sees of a class.
+     */
+    static final JsonAnnotations JDK_ONLY = new JsonAnnotations(Map.of(), true);
 
     private final Map<String, Annotation> byName;
+    private final boolean jdkOnly;
 
-    private JsonAnnotations(Map<String, Annotation> byName) {
+    private JsonAnnotations(Map<String, Annotation> byName, boolean jdkOnly) {
         this.byName = byName;
-    }
-
-    static JsonAnnotations of(Annotation[] declared) {
-        return declared.length == 0 ? NONE : NONE.plus(declared);
+        this.jdkOnly = jdkOnly;
     }
 
     /** These annotations, and those of {@code declared} whose names they lack (an overridden method's). */
     JsonAnnotations plus(Annotation[] declared) {
+        if (declared.length == 0) {
+            return this;
+        }
         Map<String, Annotation> merged = new LinkedHashMap<>(byName);
         add(merged, declared, 0);
-        return merged.size() == byName.size() ? this : new JsonAnnotations(merged);
+        return merged.size() == byName.size() ? this : new JsonAnnotations(merged, jdkOnly);
     }
 
-    private static void add(Map<String, Annotation> into, Annotation[] declared, int bundleDepth) {
+    private void add(Map<String, Annotation> into, Annotation[] declared, int bundleDepth) {
         for (Annotation annotation : declared) {
             Class<? extends Annotation> type = annotation.annotationType();
+            if (jdkOnly && !type.getName().startsWith("java.")) {
+                continue;
+            }
             into.putIfAbsent(type.getName(), annotation);
             if (bundleDepth < 4 && !type.getName().startsWith("java.") && isBundle(type)) {
                 add(into, type.getDeclaredAnnotations(), bundleDepth + 1);

@@ -31,22 +31,29 @@ import java.util.Set;
 final class PropertyCollector {
 
     private final Class<?> type;
+    private final JsonAnnotations none;
     private final boolean record;
     private final JsonAnnotations classAnnotations;
     private final TypeMembers.Visibility visibility;
     private final Map<String, PropertyCandidate> properties = new LinkedHashMap<>();
     private List<PropertyCandidate> creatorProperties;
 
-    private PropertyCollector(Class<?> type) {
+    private PropertyCollector(Class<?> type, JsonAnnotations none) {
         this.type = type;
+        this.none = none;
         this.record = type.isRecord();
-        this.classAnnotations = TypeMembers.classAnnotations(type);
+        this.classAnnotations = TypeMembers.classAnnotations(type, none);
         this.visibility = new TypeMembers.Visibility(classAnnotations);
     }
 
-    /** The readable properties of {@code type} in Jackson's order, accessible where the module allows. */
-    static List<BeanProperties.Property> collect(Class<?> type) {
-        return new PropertyCollector(type).collectAll();
+    /**
+     * The readable properties of {@code type} in Jackson's order, accessible where the module allows.
+     *
+     * @param none {@link JsonAnnotations#NONE} to honour the application's Jackson annotations,
+     *     {@link JsonAnnotations#JDK_ONLY} for what our shaded Jackson, blind to them, finds
+     */
+    static List<BeanProperties.Property> collect(Class<?> type, JsonAnnotations none) {
+        return new PropertyCollector(type, none).collectAll();
     }
 
     private List<BeanProperties.Property> collectAll() {
@@ -65,7 +72,7 @@ final class PropertyCollector {
 
     private void addFields() {
         for (Field field : TypeMembers.fields(type, new LinkedHashMap<>()).values()) {
-            JsonAnnotations annotations = JsonAnnotations.of(field.getDeclaredAnnotations());
+            JsonAnnotations annotations = none.plus(field.getDeclaredAnnotations());
             if (annotations.enabled(JsonAnnotations.JSON_VALUE, "value")) {
                 continue;
             }
@@ -87,7 +94,7 @@ final class PropertyCollector {
     }
 
     private void addMethods() {
-        for (TypeMembers.MemberMethod method : TypeMembers.memberMethods(type)) {
+        for (TypeMembers.MemberMethod method : TypeMembers.memberMethods(type, none)) {
             int parameters = method.method().getParameterCount();
             if (parameters == 0) {
                 addGetter(method.method(), method.annotations());
@@ -204,7 +211,7 @@ final class PropertyCollector {
         creatorProperties = new ArrayList<>();
         Parameter[] parameters = creator.getParameters();
         for (int i = 0; i < parameters.length; i++) {
-            JsonAnnotations annotations = JsonAnnotations.of(parameters[i].getDeclaredAnnotations());
+            JsonAnnotations annotations = none.plus(parameters[i].getDeclaredAnnotations());
             String explicitName = annotations.deserializedName();
             explicitName = explicitName == null || explicitName.isEmpty() ? null : explicitName;
             String implicit = implicitNames != null && i < implicitNames.length ? implicitNames[i] : null;
@@ -244,7 +251,7 @@ final class PropertyCollector {
             if (constructor.isSynthetic() || constructor.getParameterCount() == 0) {
                 continue;
             }
-            JsonAnnotations annotations = JsonAnnotations.of(constructor.getDeclaredAnnotations());
+            JsonAnnotations annotations = none.plus(constructor.getDeclaredAnnotations());
             if (annotations.has(JsonAnnotations.JSON_CREATOR)) {
                 String mode = annotations.constant(JsonAnnotations.JSON_CREATOR, "mode", "DEFAULT");
                 if (mode.equals("PROPERTIES") || mode.equals("DEFAULT")
@@ -263,9 +270,9 @@ final class PropertyCollector {
         return named;
     }
 
-    private static boolean hasNamedParameter(Constructor<?> constructor) {
+    private boolean hasNamedParameter(Constructor<?> constructor) {
         for (Parameter parameter : constructor.getParameters()) {
-            String name = JsonAnnotations.of(parameter.getDeclaredAnnotations()).deserializedName();
+            String name = none.plus(parameter.getDeclaredAnnotations()).deserializedName();
             if (name != null && !name.isEmpty()) {
                 return true;
             }
@@ -273,8 +280,8 @@ final class PropertyCollector {
         return false;
     }
 
-    private static String[] constructorProperties(Constructor<?> constructor) {
-        return JsonAnnotations.of(constructor.getDeclaredAnnotations())
+    private String[] constructorProperties(Constructor<?> constructor) {
+        return none.plus(constructor.getDeclaredAnnotations())
                 .names(JsonAnnotations.CONSTRUCTOR_PROPERTIES, "value");
     }
 
@@ -413,9 +420,9 @@ final class PropertyCollector {
     }
 
     /** {@code @JsonIgnoreType} on a property's type; JDK types carry no Jackson annotation. */
-    private static boolean ignoredType(Class<?> type) {
+    private boolean ignoredType(Class<?> type) {
         return !type.isPrimitive() && !type.isArray() && !JdkValues.isJdk(type)
-                && TypeMembers.classAnnotations(type).enabled(JsonAnnotations.JSON_IGNORE_TYPE, "value");
+                && TypeMembers.classAnnotations(type, none).enabled(JsonAnnotations.JSON_IGNORE_TYPE, "value");
     }
 
     private static Class<?> rawType(Member member) {

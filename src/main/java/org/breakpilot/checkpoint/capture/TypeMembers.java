@@ -77,16 +77,17 @@ final class TypeMembers {
      * bridge methods, and methods of more than two parameters, left out. An abstract method gives way to a
      * concrete one met later.
      */
-    static List<MemberMethod> memberMethods(Class<?> type) {
+    static List<MemberMethod> memberMethods(Class<?> type, JsonAnnotations none) {
         Map<List<Object>, MemberMethod> methods = new LinkedHashMap<>();
-        addMemberMethods(type, methods);
+        addMemberMethods(type, methods, none);
         for (Class<?> supertype : supertypes(type)) {
-            addMemberMethods(supertype, methods);
+            addMemberMethods(supertype, methods, none);
         }
         return new ArrayList<>(methods.values());
     }
 
-    private static void addMemberMethods(Class<?> type, Map<List<Object>, MemberMethod> methods) {
+    private static void addMemberMethods(Class<?> type, Map<List<Object>, MemberMethod> methods,
+            JsonAnnotations none) {
         for (Method method : type.getDeclaredMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isSynthetic() || method.isBridge()
                     || method.getParameterCount() > 2) {
@@ -97,7 +98,7 @@ final class TypeMembers {
             key.addAll(Arrays.asList(method.getParameterTypes()));
             MemberMethod seen = methods.get(key);
             if (seen == null) {
-                methods.put(key, new MemberMethod(method, JsonAnnotations.of(method.getDeclaredAnnotations())));
+                methods.put(key, new MemberMethod(method, none.plus(method.getDeclaredAnnotations())));
             } else {
                 Method kept = Modifier.isAbstract(seen.method.getModifiers())
                         && !Modifier.isAbstract(method.getModifiers()) ? method : seen.method;
@@ -127,11 +128,11 @@ final class TypeMembers {
     }
 
     /** The annotations of a class and, where it lacks one of the name, of its supertypes. */
-    static JsonAnnotations classAnnotations(Class<?> type) {
+    static JsonAnnotations classAnnotations(Class<?> type, JsonAnnotations none) {
         if (type.isPrimitive() || type == Object.class) {
-            return JsonAnnotations.NONE;
+            return none;
         }
-        JsonAnnotations annotations = JsonAnnotations.of(type.getDeclaredAnnotations());
+        JsonAnnotations annotations = none.plus(type.getDeclaredAnnotations());
         for (Class<?> supertype : supertypes(type)) {
             annotations = annotations.plus(supertype.getDeclaredAnnotations());
         }
