@@ -40,20 +40,17 @@ final class PropertyCandidate {
     // Loops, not streams: this runs when an application captures its first bean, where every class
     // loaded adds to start-up.
     boolean anyVisible() {
-        for (List<Accessor> accessors : all()) {
-            for (Accessor accessor : accessors) {
-                if (accessor.visible()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return any(true);
     }
 
     boolean anyIgnored() {
+        return any(false);
+    }
+
+    private boolean any(boolean visibleElseIgnored) {
         for (List<Accessor> accessors : all()) {
             for (Accessor accessor : accessors) {
-                if (accessor.ignored()) {
+                if (visibleElseIgnored ? accessor.visible() : accessor.ignored()) {
                     return true;
                 }
             }
