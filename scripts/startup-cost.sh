@@ -30,6 +30,20 @@ public class HelloAnnotated {
   public static void main(String[] a) { System.out.println(greet("world")); }
 }
 JAVA
+# A @Checkpoint method that takes a bean (a POJO): its capture reads the bean's properties.
+cat > "$work/HelloBean.java" <<'JAVA'
+import org.breakpilot.checkpoint.api.Checkpoint;
+public class HelloBean {
+  public static class Greeting {
+    private final String who;
+    Greeting(String who) { this.who = who; }
+    public String getWho() { return who; }
+    public boolean isPolite() { return true; }
+  }
+  @Checkpoint static String greet(Greeting greeting) { return "hello " + greeting.getWho(); }
+  public static void main(String[] a) { System.out.println(greet(new Greeting("world"))); }
+}
+JAVA
 javac -d "$work" -cp target/checkpoint-agent-api.jar "$work"/*.java
 cp="$work:$PWD/target/checkpoint-agent-api.jar"
 # Exporters off: the figure is the agent's own start-up, not a network client's time-outs.
@@ -48,7 +62,7 @@ line() { local label=$1; shift; printf '%-15s %-12s %s\n' "$head" "$label" "$(pr
 # Other processes' load inflates every figure here: say what it was.
 load() { [[ -r /proc/loadavg ]] && cut -d' ' -f1-3 /proc/loadavg || echo unknown; }
 echo "JDK $(java -version 2>&1 | head -1), $(nproc) cores, load average before: $(load)"
-for main in Hello HelloAnnotated; do
+for main in Hello HelloAnnotated HelloBean; do
   bare=(); agent=(); diff=(); ot=(); otdiff=()
   # Warm-up rounds, not counted: the first runs pay for cold disk caches.
   for _ in 1 2; do

@@ -1,12 +1,10 @@
 package org.breakpilot.checkpoint.capture;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.SerializationConfig;
-import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,16 +13,44 @@ import java.util.Set;
 
 /**
  * The properties Jackson would serialize for a class (public getters and fields, record components,
- * honouring {@code @JsonIgnore} and friends), introspected once per class. The capture walks their
- * values itself, one level at a time, so that its limits bound the work.
+ * honouring the application's {@code @JsonIgnore} and friends), introspected once per class by
+ * {@link PropertyCollector}, without Jackson's databind, whose start-up costs hundreds of classes. The capture
+ * walks their values itself, one level at a time, so that its limits bound the work.
  */
 final class BeanProperties {
 
-    /** One property: its name and how to read it. */
-    record Property(String name, AnnotatedMember accessor) {
+    /** One property: its name and the getter or field that reads it. */
+    record Property(String name, Member accessor) {
+
+        Property {
+            // Application classes live in unnamed modules, which are open: making a public getter of a
+            // private class callable is allowed there and is what Jackson does too.
+            boolean publicJdk = Modifier.isPublic(accessor.getModifiers())
+                    && Modifier.isPublic(accessor.getDeclaringClass().getModifiers())
+                    && JdkValues.isJdk(accessor.getDeclaringClass());
+            if (!publicJdk) {
+                try {
+                    ((AccessibleObject) accessor).setAccessible(true);
+                } catch (RuntimeException stillPublic) {
+                    // A named module refused; a public accessor may still be callable, else its value
+                    // becomes a placeholder when read.
+                }
+            }
+        }
+
+        /**
+         * The property's value in {@code bean}; what the getter throws comes as the cause of an
+         * {@link IllegalArgumentException}, as from Jackson's {@code AnnotatedMember.getValue}.
+         */
+        Object read(Object bean) {
+            try {
+                return accessor instanceof Method getter ? getter.invoke(bean) : ((Field) accessor).get(bean);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalArgumentException("Failed to getValue() with " + accessor + ": " + e.getMessage(), e);
+            }
+        }
     }
 
-    private volatile SerializationConfig config;
     private final ClassValue<List<Property>> properties = new ClassValue<>() {
         @Override
         protected List<Property> computeValue(Class<?> type) {
@@ -62,13 +88,18 @@ final class BeanProperties {
 
     /**
      * Whether Jackson builds objects of {@code type} back from their capture: a record, or a concrete
-     * class with a no-argument constructor whose properties show all its fields.
+     * class with a no-argument constructor whose properties show all its fields. Replay builds them with our
+     * shaded Jackson, which does not see the application's Jackson annotations; a class whose annotations
+     * change its properties (a rename, an ignoral, a private field made visible) is not built by it.
      */
     boolean buildable(Class<?> type) {
         return buildable.get(type);
     }
 
     private boolean buildsBack(Class<?> type) {
+        if (!names(of(type)).equals(names(PropertyCollector.collect(type, JsonAnnotations.JDK_ONLY)))) {
+            return false;
+        }
         if (type.isRecord()) {
             return true;
         }
@@ -106,34 +137,15 @@ final class BeanProperties {
         return true;
     }
 
-    /** Built when the first bean is captured: plain values never need Jackson, whose start-up is costly. */
-    private SerializationConfig config() {
-        SerializationConfig current = config;
-        if (current == null) {
-            current = JsonMapper.builder().disable(MapperFeature.AUTO_DETECT_SETTERS).build().getSerializationConfig();
-            config = current;
-        }
-        return current;
+    private static List<Property> introspect(Class<?> type) {
+        return PropertyCollector.collect(type, JsonAnnotations.NONE);
     }
 
-    private List<Property> introspect(Class<?> type) {
-        SerializationConfig config = config();
-        BeanDescription description = config.introspect(config.constructType(type));
-        List<Property> found = new ArrayList<>();
-        for (BeanPropertyDefinition property : description.findProperties()) {
-            AnnotatedMember accessor = property.getAccessor();
-            if (accessor != null && property.couldSerialize()) {
-                // Application classes live in unnamed modules, which are open: making a public getter of
-                // a private class callable is allowed there and is what Jackson does too.
-                try {
-                    accessor.fixAccess(true);
-                } catch (RuntimeException stillPublic) {
-                    // A named module refused; a public accessor may still be callable, else its value
-                    // becomes a placeholder when read.
-                }
-                found.add(new Property(property.getName(), accessor));
-            }
+    private static List<String> names(List<Property> properties) {
+        List<String> names = new ArrayList<>(properties.size());
+        for (Property property : properties) {
+            names.add(property.name());
         }
-        return List.copyOf(found);
+        return names;
     }
 }

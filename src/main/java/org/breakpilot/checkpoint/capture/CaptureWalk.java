@@ -238,7 +238,7 @@ final class CaptureWalk {
             }
             Object value;
             try {
-                value = property.accessor().getValue(bean);
+                value = property.read(bean);
             } catch (RuntimeException | LinkageError e) {
                 captured.put(property.name(), lost("[unserializable " + bean.getClass().getName() + "."
                         + property.name() + ": " + describe(e) + "]"));
