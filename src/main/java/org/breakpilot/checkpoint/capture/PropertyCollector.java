@@ -203,11 +203,11 @@ final class PropertyCollector {
     }
 
     private void addCreators() {
-        Constructor<?> creator = record ? canonicalConstructor() : annotatedConstructor();
+        Constructor<?> creator = CreatorConstructor.of(type, none);
         if (creator == null) {
             return;
         }
-        String[] implicitNames = record ? componentNames() : constructorProperties(creator);
+        String[] implicitNames = CreatorConstructor.implicitNames(type, creator, none);
         creatorProperties = new ArrayList<>();
         Parameter[] parameters = creator.getParameters();
         for (int i = 0; i < parameters.length; i++) {
@@ -224,65 +224,6 @@ final class PropertyCollector {
                     explicitName != null ? explicitName : implicit, explicitName != null, true, false));
             creatorProperties.add(property);
         }
-    }
-
-    private Constructor<?> canonicalConstructor() {
-        Class<?>[] components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new);
-        try {
-            return type.getDeclaredConstructor(components);
-        } catch (NoSuchMethodException noCanonical) {
-            return null;
-        }
-    }
-
-    private String[] componentNames() {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new);
-    }
-
-    /**
-     * The constructor Jackson would build this class by from named properties: one marked
-     * {@code @JsonCreator} (not delegating) or {@code @ConstructorProperties}, else one with
-     * {@code @JsonProperty}-named parameters.
-     */
-    private Constructor<?> annotatedConstructor() {
-        Constructor<?> named = null;
-        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-            if (constructor.isSynthetic() || constructor.getParameterCount() == 0) {
-                continue;
-            }
-            JsonAnnotations annotations = none.plus(constructor.getDeclaredAnnotations());
-            if (annotations.has(JsonAnnotations.JSON_CREATOR)) {
-                String mode = annotations.constant(JsonAnnotations.JSON_CREATOR, "mode", "DEFAULT");
-                if (mode.equals("PROPERTIES") || mode.equals("DEFAULT")
-                        && (constructor.getParameterCount() > 1 || hasNamedParameter(constructor))) {
-                    return constructor;
-                }
-                continue;
-            }
-            if (annotations.has(JsonAnnotations.CONSTRUCTOR_PROPERTIES)) {
-                return constructor;
-            }
-            if (named == null && hasNamedParameter(constructor)) {
-                named = constructor;
-            }
-        }
-        return named;
-    }
-
-    private boolean hasNamedParameter(Constructor<?> constructor) {
-        for (Parameter parameter : constructor.getParameters()) {
-            String name = none.plus(parameter.getDeclaredAnnotations()).deserializedName();
-            if (name != null && !name.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String[] constructorProperties(Constructor<?> constructor) {
-        return none.plus(constructor.getDeclaredAnnotations())
-                .names(JsonAnnotations.CONSTRUCTOR_PROPERTIES, "value");
     }
 
     /** Jackson's {@code _removeUnwantedProperties} and {@code _removeUnwantedAccessors}. */
