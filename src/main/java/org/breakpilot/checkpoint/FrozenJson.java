@@ -168,7 +168,8 @@ public final class FrozenJson {
         /** Adds {@code element}, on the terms of {@link MapBuilder#put}. */
         public ListBuilder add(Object element) {
             ArrayList<Object> open = open();
-            open.add(requireFrozen(element, "[" + open.size() + "]"));
+            // The position is spelled out only for a refusal: this runs for every element captured.
+            open.add(isFrozen(element) ? element : requireFrozen(element, "[" + open.size() + "]"));
             return this;
         }
 
