@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +22,29 @@ import org.breakpilot.checkpoint.internal.ErrorValues;
  * {@code append} amortized O(1) while retaining exactly what the reference's full recomputation
  * would.
  *
+ * <p>The checkpoints are {@link RetainedNode}s in one list, oldest first; the recent ones are the
+ * {@code recentCount} at its end, the middle ones those between the first and the oldest recent one.
+ * Moving a checkpoint between the two moves that boundary, and removing one unlinks it, both in O(1)
+ * with no entry object beside the node.
+ *
  * <p>Not thread-safe: {@link CheckpointManager} guards it.
  */
 final class RetainedCheckpoints {
 
+    private final String idPrefix;
     private RetentionPolicy policy;
-    private Checkpoint first;
-    private final LinkedHashMap<String, Checkpoint> middle = new LinkedHashMap<>();
-    private final ArrayDeque<Checkpoint> recent = new ArrayDeque<>();
-    private final Map<String, ArrayDeque<Checkpoint>> middleByName = new HashMap<>();
+    private final RetainedIndex byId;
+    private RetainedNode first;
+    private RetainedNode newest;
+    private RetainedNode oldestRecent;
+    private int recentCount;
+    private int middleCount;
+    private final Map<String, ArrayDeque<RetainedNode>> middleByName = new HashMap<>();
     private final Set<String> namesRepeatedInMiddle = new LinkedHashSet<>();
-    private final Map<String, Checkpoint> byId = new HashMap<>();
-    private Checkpoint newest;
 
-    RetainedCheckpoints(RetentionPolicy policy) {
+    RetainedCheckpoints(String sessionId, RetentionPolicy policy) {
+        this.idPrefix = sessionId + ":";
+        this.byId = new RetainedIndex(idPrefix);
         this.policy = policy;
     }
 
@@ -46,16 +54,22 @@ final class RetainedCheckpoints {
 
     /** Adds {@code checkpoint} as the newest, without applying retention. */
     void append(Checkpoint checkpoint) {
-        byId.put(checkpoint.id(), checkpoint);
-        newest = checkpoint;
-        if (first == null) {
-            first = checkpoint;
-            return;
-        }
-        recent.addLast(checkpoint);
-        if (recent.size() > policy.keepRecent()) {
-            enterMiddle(recent.pollFirst());
-        }
+        append(RetainedNode.of(checkpoint, idPrefix));
+    }
+
+    /**
+     * Adds a checkpoint created in this session as the newest, without applying retention.
+     *
+     * @param number its id's n
+     */
+    void appendCreated(long number, long epochMicros, String name, Map<String, Object> data,
+                       Map<String, Object> metadata) {
+        append(new RetainedNode(number, epochMicros, name, data, metadata));
+    }
+
+    /** The newest checkpoint, made from its node; null when none is retained. */
+    Checkpoint newest() {
+        return newest == null ? null : newest.checkpoint(idPrefix);
     }
 
     /**
@@ -64,11 +78,14 @@ final class RetainedCheckpoints {
      */
     void changePolicy(RetentionPolicy newPolicy) {
         policy = newPolicy;
-        while (recent.size() > policy.keepRecent()) {
-            enterMiddle(recent.pollFirst());
+        while (recentCount > policy.keepRecent()) {
+            slideOldestRecentIntoMiddle();
         }
-        while (recent.size() < policy.keepRecent() && !middle.isEmpty()) {
-            recent.addFirst(leaveMiddleNewest());
+        while (recentCount < policy.keepRecent() && middleCount > 0) {
+            RetainedNode newestInMiddle = oldestRecent == null ? newest : oldestRecent.older;
+            leaveMiddle(newestInMiddle, false);
+            oldestRecent = newestInMiddle;
+            recentCount++;
         }
         applyRetention();
     }
@@ -88,7 +105,7 @@ final class RetainedCheckpoints {
     }
 
     boolean contains(String id) {
-        return byId.containsKey(id);
+        return byId.get(id) != null;
     }
 
     /**
@@ -112,22 +129,18 @@ final class RetainedCheckpoints {
         }
     }
 
+    /** The retained checkpoint with this id, or null. */
     Checkpoint byId(String id) {
-        return byId.get(id);
-    }
-
-    Checkpoint newest() {
-        return newest;
+        RetainedNode node = byId.get(id);
+        return node == null ? null : node.checkpoint(idPrefix);
     }
 
     /** Every retained checkpoint, oldest first, as a new list. */
     List<Checkpoint> inOrder() {
         List<Checkpoint> all = new ArrayList<>(size());
-        if (first != null) {
-            all.add(first);
+        for (RetainedNode node = first; node != null; node = node.newer) {
+            all.add(node.checkpoint(idPrefix));
         }
-        all.addAll(middle.values());
-        all.addAll(recent);
         return all;
     }
 
@@ -136,76 +149,104 @@ final class RetainedCheckpoints {
      * retention to them as they now stand; returns how many were removed.
      */
     int truncateAfter(String id) {
-        List<Checkpoint> all = inOrder();
-        int keep = all.indexOf(byId(id)) + 1;
+        List<RetainedNode> kept = nodesThrough(byId.get(id));
+        int removed = size() - kept.size();
         clear();
-        all.subList(0, keep).forEach(this::append);
+        kept.forEach(this::append);
         applyRetention();
-        return all.size() - keep;
+        return removed;
     }
 
     /** The retained checkpoints up to and including the one with {@code id} (retained), oldest first. */
     List<Checkpoint> through(String id) {
-        List<Checkpoint> all = inOrder();
-        return new ArrayList<>(all.subList(0, all.indexOf(byId(id)) + 1));
+        List<Checkpoint> history = new ArrayList<>();
+        for (RetainedNode node : nodesThrough(byId.get(id))) {
+            history.add(node.checkpoint(idPrefix));
+        }
+        return history;
     }
 
     /** Removes everything; returns how many checkpoints there were. */
     int clear() {
         int count = size();
         first = null;
-        middle.clear();
-        recent.clear();
+        newest = null;
+        oldestRecent = null;
+        recentCount = 0;
+        middleCount = 0;
         middleByName.clear();
         namesRepeatedInMiddle.clear();
         byId.clear();
-        newest = null;
         return count;
     }
 
-    private void enterMiddle(Checkpoint checkpoint) {
-        middle.put(checkpoint.id(), checkpoint);
-        ArrayDeque<Checkpoint> sameName = middleByName.computeIfAbsent(checkpoint.name(), n -> new ArrayDeque<>(2));
-        sameName.addLast(checkpoint);
-        if (sameName.size() == 2) {
-            namesRepeatedInMiddle.add(checkpoint.name());
+    private void append(RetainedNode node) {
+        byId.add(node);
+        node.older = newest;
+        node.newer = null;
+        if (newest != null) {
+            newest.newer = node;
+        }
+        newest = node;
+        if (first == null) {
+            first = node;
+            return;
+        }
+        if (oldestRecent == null) {
+            oldestRecent = node;
+        }
+        recentCount++;
+        if (recentCount > policy.keepRecent()) {
+            slideOldestRecentIntoMiddle();
         }
     }
 
-    private Checkpoint leaveMiddleNewest() {
-        Checkpoint newestInMiddle = null;
-        for (Checkpoint checkpoint : middle.values()) {
-            newestInMiddle = checkpoint;
+    private List<RetainedNode> nodesThrough(RetainedNode last) {
+        List<RetainedNode> nodes = new ArrayList<>();
+        for (RetainedNode node = first; node != last.newer; node = node.newer) {
+            nodes.add(node);
         }
-        leaveMiddle(newestInMiddle, false);
-        return newestInMiddle;
+        return nodes;
+    }
+
+    private void slideOldestRecentIntoMiddle() {
+        RetainedNode entering = oldestRecent;
+        oldestRecent = entering.newer;
+        recentCount--;
+        middleCount++;
+        ArrayDeque<RetainedNode> sameName = middleByName.computeIfAbsent(entering.name, n -> new ArrayDeque<>(2));
+        sameName.addLast(entering);
+        if (sameName.size() == 2) {
+            namesRepeatedInMiddle.add(entering.name);
+        }
     }
 
     /**
-     * Takes a checkpoint that is the oldest or the newest of its name out of the middle, keeping the
-     * name deques and the repeated-name set consistent.
+     * Takes a node that is the oldest or the newest of its name out of the middle's bookkeeping,
+     * keeping the name deques and the repeated-name set consistent; it stays linked.
      */
-    private void leaveMiddle(Checkpoint checkpoint, boolean oldestOfItsName) {
-        ArrayDeque<Checkpoint> sameName = middleByName.get(checkpoint.name());
+    private void leaveMiddle(RetainedNode node, boolean oldestOfItsName) {
+        ArrayDeque<RetainedNode> sameName = middleByName.get(node.name);
         if (oldestOfItsName) {
             sameName.pollFirst();
         } else {
             sameName.pollLast();
         }
         if (sameName.isEmpty()) {
-            middleByName.remove(checkpoint.name());
+            middleByName.remove(node.name);
         } else if (sameName.size() == 1) {
-            namesRepeatedInMiddle.remove(checkpoint.name());
+            namesRepeatedInMiddle.remove(node.name);
         }
-        middle.remove(checkpoint.id());
+        middleCount--;
     }
 
     /** Keeps, of each name in the middle, only the newest. */
     private void compress() {
         for (String name : namesRepeatedInMiddle) {
-            ArrayDeque<Checkpoint> sameName = middleByName.get(name);
+            ArrayDeque<RetainedNode> sameName = middleByName.get(name);
             while (sameName.size() > 1) {
-                remove(sameName.pollFirst());
+                unlink(sameName.pollFirst());
+                middleCount--;
             }
         }
         namesRepeatedInMiddle.clear();
@@ -214,20 +255,25 @@ final class RetainedCheckpoints {
     private void evictOldestNonFirst() {
         if (size() <= 2) {
             // Only maxCheckpoints == 1 gets here: the checkpoint just added outranks the first.
-            Checkpoint kept = newest;
+            RetainedNode kept = newest;
             clear();
             append(kept);
-        } else if (!middle.isEmpty()) {
-            Checkpoint oldest = middle.values().iterator().next();
+        } else if (middleCount > 0) {
+            RetainedNode oldest = first.newer;
             leaveMiddle(oldest, true);
-            byId.remove(oldest.id());
+            unlink(oldest);
         } else {
-            byId.remove(recent.pollFirst().id());
+            RetainedNode oldest = oldestRecent;
+            oldestRecent = oldest.newer;
+            recentCount--;
+            unlink(oldest);
         }
     }
 
-    private void remove(Checkpoint checkpoint) {
-        middle.remove(checkpoint.id());
-        byId.remove(checkpoint.id());
+    /** Takes {@code node}, never the first nor the newest, out of the list and the index. */
+    private void unlink(RetainedNode node) {
+        node.older.newer = node.newer;
+        node.newer.older = node.older;
+        byId.remove(node);
     }
 }
