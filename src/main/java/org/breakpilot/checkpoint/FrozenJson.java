@@ -58,15 +58,18 @@ public final class FrozenJson {
                 || value instanceof Integer || value instanceof Long || value instanceof Double
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float
                 || value instanceof Short || value instanceof Byte
-                || value instanceof FrozenMap || value instanceof FrozenList || value instanceof LazyFrozenMap;
+                || value instanceof FrozenMap || value instanceof LargeFrozenMap || value instanceof FrozenList
+                || value instanceof LazyFrozenMap;
     }
 
     /** {@code map} itself when a builder made it, else null. */
     static Map<String, Object> ifFrozen(Map<?, ?> map) {
-        if (map instanceof FrozenMap frozen) {
+        if (map instanceof FrozenMap || map instanceof LargeFrozenMap || map instanceof LazyFrozenMap) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> frozen = (Map<String, Object>) map;
             return frozen;
         }
-        return map instanceof LazyFrozenMap lazy ? lazy : null;
+        return null;
     }
 
     static Object requireFrozen(Object value, Object where) {
@@ -145,9 +148,9 @@ public final class FrozenJson {
             requireOpen();
             built = true;
             if (large != null) {
-                return new FrozenMap(null, large);
+                return new LargeFrozenMap(large);
             }
-            return new FrozenMap(pairs.length == 2 * size ? pairs : Arrays.copyOf(pairs, 2 * size), null);
+            return new FrozenMap(pairs.length == 2 * size ? pairs : Arrays.copyOf(pairs, 2 * size));
         }
 
         private void requireOpen() {
@@ -200,30 +203,25 @@ public final class FrozenJson {
     }
 
     /**
-     * An unmodifiable, insertion-ordered map whose values are all frozen: keys and values in one array
-     * when small, else a linked hash map that nothing else holds.
+     * An unmodifiable, insertion-ordered map of a few entries whose values are all frozen: keys and
+     * values alternate in one array, so that the map is two objects (larger maps are a
+     * {@link LargeFrozenMap}, a class of their own so that this one has no field for them).
      */
     static final class FrozenMap extends AbstractMap<String, Object> {
-        static final FrozenMap EMPTY = new FrozenMap(new Object[0], null);
+        static final FrozenMap EMPTY = new FrozenMap(new Object[0]);
         private final Object[] pairs;
-        private final Map<String, Object> large;
 
-        /** @param pairs keys and values alternating, or null; {@code large} when {@code pairs} is null */
-        FrozenMap(Object[] pairs, LinkedHashMap<String, Object> large) {
+        FrozenMap(Object[] pairs) {
             this.pairs = pairs;
-            this.large = large == null ? null : Collections.unmodifiableMap(large);
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return large != null ? large.entrySet() : new PairEntries(pairs);
+            return new PairEntries(pairs);
         }
 
         @Override
         public Object get(Object key) {
-            if (large != null) {
-                return large.get(key);
-            }
             for (int i = 0; i < pairs.length; i += 2) {
                 if (Objects.equals(pairs[i], key)) {
                     return pairs[i + 1];
@@ -234,9 +232,6 @@ public final class FrozenJson {
 
         @Override
         public boolean containsKey(Object key) {
-            if (large != null) {
-                return large.containsKey(key);
-            }
             for (int i = 0; i < pairs.length; i += 2) {
                 if (Objects.equals(pairs[i], key)) {
                     return true;
@@ -247,7 +242,36 @@ public final class FrozenJson {
 
         @Override
         public int size() {
-            return large != null ? large.size() : pairs.length / 2;
+            return pairs.length / 2;
+        }
+    }
+
+    /** An unmodifiable, insertion-ordered map whose values are all frozen, over a linked hash map nothing else holds. */
+    static final class LargeFrozenMap extends AbstractMap<String, Object> {
+        private final Map<String, Object> entries;
+
+        LargeFrozenMap(LinkedHashMap<String, Object> entries) {
+            this.entries = Collections.unmodifiableMap(entries);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entries.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
         }
     }
 
