@@ -1,7 +1,6 @@
 package org.breakpilot.checkpoint;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     public CheckpointManager(String sessionId, RetentionPolicy retention, ChangeLog changes) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId must not be null");
         this.idPrefix = sessionId + ":";
-        this.retained = new RetainedCheckpoints(Objects.requireNonNull(retention, "retention must not be null"));
+        this.retained = new RetainedCheckpoints(sessionId, Objects.requireNonNull(retention, "retention must not be null"));
         this.changes = Objects.requireNonNull(changes, "changes must not be null");
     }
 
@@ -140,25 +139,49 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      * @throws IllegalArgumentException when data or metadata holds a value that is not JSON-compatible
      */
     public Checkpoint create(String name, Map<String, ?> data, Map<String, ?> metadata) {
+        return create(name, data, metadata, true);
+    }
+
+    /**
+     * Records a checkpoint as {@link #create(String, Map, Map)} does, without making the
+     * {@link Checkpoint} it would return unless a listener or a store needs it: for a caller that does
+     * not read it, such as the agent recording a call, this saves a record, its id string and its
+     * timestamp on every call.
+     *
+     * @throws NullPointerException     when {@code name} is null
+     * @throws IllegalArgumentException when data or metadata holds a value that is not JSON-compatible
+     */
+    public void record(String name, Map<String, ?> data, Map<String, ?> metadata) {
+        create(name, data, metadata, false);
+    }
+
+    private Checkpoint create(String name, Map<String, ?> data, Map<String, ?> metadata, boolean returned) {
         Objects.requireNonNull(name, "name must not be null");
         // Snapshots are taken before the lock: they are the costly part and need no ordering.
         Map<String, Object> dataSnapshot = FrozenJsonCopies.ofMap(data, "data");
         Map<String, Object> metadataSnapshot = FrozenJsonCopies.ofMap(metadata, "metadata");
-        Checkpoint checkpoint;
-        long change;
+        boolean made = returned || changes != ChangeLog.NONE || listeners.any();
+        Checkpoint checkpoint = null;
+        long number;
+        long change = 0;
         synchronized (lock) {
-            long number = ++lastNumber;
-            checkpoint = new Checkpoint(idPrefix.concat(Long.toString(number)), name,
-                    Instant.now().truncatedTo(ChronoUnit.MICROS), dataSnapshot, metadataSnapshot);
-            change = changes.created(sessionId, checkpoint);
-            retained.append(checkpoint);
+            number = ++lastNumber;
+            long epochMicros = RetainedNode.microsOf(Instant.now());
+            if (made) {
+                checkpoint = new Checkpoint(idPrefix.concat(Long.toString(number)), name,
+                        RetainedNode.instantOf(epochMicros), dataSnapshot, metadataSnapshot);
+                change = changes.created(sessionId, checkpoint);
+            }
+            retained.appendCreated(number, epochMicros, name, dataSnapshot, metadataSnapshot);
             retained.applyRetention();
         }
         changes.awaitDurable(change);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Session {}: created checkpoint '{}' ({})", sessionId, name, checkpoint.id());
+            LOG.debug("Session {}: created checkpoint '{}' ({}{})", sessionId, name, idPrefix, number);
         }
-        listeners.deliver(checkpoint);
+        if (checkpoint != null) {
+            listeners.deliver(checkpoint);
+        }
         return checkpoint;
     }
 

@@ -20,6 +20,11 @@ final class ListenerList {
         return () -> remove(registration);
     }
 
+    /** Whether any listener is registered now. */
+    boolean any() {
+        return registrations.length > 0;
+    }
+
     /** Tells every listener, in the order they were added. */
     void deliver(Checkpoint checkpoint) {
         ListenerRegistration[] current = registrations;

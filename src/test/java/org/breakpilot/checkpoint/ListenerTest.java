@@ -66,6 +66,20 @@ class ListenerTest {
     }
 
     @Test
+    void aCheckpointRecordedWithoutReturningItIsAnnouncedAndRetainedAsCreated() {
+        List<Checkpoint> heard = new ArrayList<>();
+        manager.onCheckpoint(heard::add);
+
+        manager.record("step", Map.of("n", 1), Map.of("m", "x"));
+        Checkpoint created = manager.create("step", Map.of("n", 2));
+
+        assertEquals(List.of(manager.getAll().get(0), created), heard);
+        assertEquals(Map.of("n", 1), heard.get(0).data());
+        assertEquals(Map.of("m", "x"), heard.get(0).metadata());
+        assertEquals(List.of("s:1", "s:2"), CheckpointManagerTest.ids(manager.getAll()));
+    }
+
+    @Test
     void importedCheckpointsAreNotAnnouncedAsCreated() {
         List<String> heard = new ArrayList<>();
         manager.onCheckpoint(c -> heard.add(c.id()));

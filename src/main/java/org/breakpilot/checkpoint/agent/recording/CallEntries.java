@@ -19,6 +19,9 @@ final class CallEntries {
 
     /** {@code args} (when recorded), then {@code result} (and a replay step's result fields) or {@code error}. */
     static final class CallData extends LazyFrozenMap {
+        /** The data of a call that recorded neither arguments nor result and returned: shared, as it is empty. */
+        static final CallData NOTHING = new CallData(null, false, null, null);
+
         private final Map<String, Object> arguments;
         private final boolean hasResult;
         private final Object result;

@@ -141,8 +141,8 @@ public final class CheckpointRecorder implements CheckpointSink {
             } else if (hasResult) {
                 recordedResult = capture.capture(result);
             }
-            Map<String, Object> data = new CallEntries.CallData(call.arguments(), hasResult, recordedResult, resultFields,
-                    error);
+            Map<String, Object> data = call.arguments() == null && !hasResult && error == null ? CallEntries.CallData.NOTHING
+                    : new CallEntries.CallData(call.arguments(), hasResult, recordedResult, resultFields, error);
             Map<String, Object> metadata = new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), duration,
                     thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete,
                     call.replayParent(), call.trace());
@@ -175,7 +175,7 @@ public final class CheckpointRecorder implements CheckpointSink {
     }
 
     private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
-        sessions.manager(session).create(facts.checkpointName(), data, metadata);
+        sessions.manager(session).record(facts.checkpointName(), data, metadata);
         recorded.incrementAndGet();
     }
 
