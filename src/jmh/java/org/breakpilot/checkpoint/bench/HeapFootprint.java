@@ -113,7 +113,7 @@ public final class HeapFootprint {
      * leave objects that only become unreachable once another's finalisation or reference processing
      * is done.
      */
-    private static long usedAfterGc() throws InterruptedException {
+    static long usedAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int round = 0; round < 10; round++) {
             System.gc();
@@ -127,7 +127,7 @@ public final class HeapFootprint {
         return used;
     }
 
-    private static double mb(long bytes) {
+    static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);
     }
 }
