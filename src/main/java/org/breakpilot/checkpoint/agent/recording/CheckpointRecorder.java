@@ -74,8 +74,7 @@ public final class CheckpointRecorder implements CheckpointSink {
                     : null;
             if (facts.atEntry()) {
                 record(facts, session, new CallEntries.CallData(captured, false, null, null),
-                        new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", 0, null, null,
-                                null, trace));
+                        new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", trace));
             }
             CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
                     : null;
@@ -143,9 +142,12 @@ public final class CheckpointRecorder implements CheckpointSink {
             }
             Map<String, Object> data = call.arguments() == null && !hasResult && error == null ? CallEntries.CallData.NOTHING
                     : new CallEntries.CallData(call.arguments(), hasResult, recordedResult, resultFields, error);
-            Map<String, Object> metadata = new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), duration,
-                    thrown == null ? "returned" : "threw", call.replayCall(), call.argumentsHash(), complete,
-                    call.replayParent(), call.trace());
+            String thread = Thread.currentThread().getName();
+            String outcome = thrown == null ? "returned" : "threw";
+            Map<String, Object> metadata = call.replayCall() > 0
+                    ? new CallEntries.ReplayStepMetadata(facts, thread, duration, outcome, call.trace(), call.replayCall(),
+                            call.argumentsHash(), complete, call.replayParent())
+                    : new CallEntries.CallMetadata(facts, thread, duration, outcome, call.trace());
             record(facts, call.session(), data, metadata);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
