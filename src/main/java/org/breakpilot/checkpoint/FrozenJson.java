@@ -44,7 +44,15 @@ public final class FrozenJson {
 
     /** A builder of an insertion-ordered map. */
     public static MapBuilder mapBuilder() {
-        return new MapBuilder();
+        return new MapBuilder(4);
+    }
+
+    /**
+     * A builder of an insertion-ordered map of about {@code expectedEntries} entries: when that is how many
+     * it gets, the map keeps the builder's array rather than a copy.
+     */
+    public static MapBuilder mapBuilder(int expectedEntries) {
+        return new MapBuilder(expectedEntries);
     }
 
     /** A builder of a list of about {@code expectedSize} elements. */
@@ -86,12 +94,13 @@ public final class FrozenJson {
      * keys and values, a fraction of a hash map's heap.
      */
     public static final class MapBuilder {
-        private Object[] pairs = new Object[8];
+        private Object[] pairs;
         private int size;
         private LinkedHashMap<String, Object> large;
         private boolean built;
 
-        private MapBuilder() {
+        private MapBuilder(int expectedEntries) {
+            pairs = new Object[2 * Math.max(1, Math.min(expectedEntries, SMALL))];
         }
 
         /**

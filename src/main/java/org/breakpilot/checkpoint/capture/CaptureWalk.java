@@ -45,7 +45,7 @@ final class CaptureWalk {
     private final BeanProperties beans;
     // The containers being walked, outermost first: a cycle is a value already on it. An array, since
     // the path is as short as maxDepth and a map per capture would cost more than the scan.
-    private Object[] path = new Object[8];
+    private Object[] path = new Object[4];
     private int pathLength;
     private long bytesLeft;
     // Whether anything was cut, redacted or replaced by a placeholder: such a snapshot cannot be replayed.
@@ -185,8 +185,8 @@ final class CaptureWalk {
     }
 
     private Map<String, Object> map(Map<?, ?> map, int depth) {
-        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder();
         int size = map.size();
+        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder(Math.min(size, limits.maxElements() + 1));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (captured.size() == limits.maxElements()) {
                 captured.put(TRUNCATED_KEY, cut("[truncated " + (size - limits.maxElements()) + " entries]"));
@@ -225,12 +225,13 @@ final class CaptureWalk {
     }
 
     private Map<String, Object> bean(Object bean, int depth) {
-        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder();
         if (hidden == Hidden.NOTHING && !beans.showsAllFields(bean.getClass())) {
             hidden = Hidden.FIELDS;
         }
         unbuildable |= !beans.buildable(bean.getClass());
-        for (BeanProperties.Property property : beans.of(bean.getClass())) {
+        List<BeanProperties.Property> properties = beans.of(bean.getClass());
+        FrozenJson.MapBuilder captured = FrozenJson.mapBuilder(properties.size());
+        for (BeanProperties.Property property : properties) {
             bytesLeft -= property.name().length() + 4;
             if (redaction.isSecret(property.name())) {
                 captured.put(property.name(), redacted());

@@ -31,6 +31,11 @@ public final class ValueCapture {
 
     /** A snapshot of {@code value}, within the limits, with its own byte budget. */
     public Object capture(Object value) {
+        // A result is most often one of these, which a walk would return as they are: no walk for them.
+        if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
+                || value instanceof Double || value instanceof String text && text.length() <= limits.maxStringLength()) {
+            return value;
+        }
         return new CaptureWalk(limits, redaction, beans).capture(value);
     }
 
@@ -70,7 +75,7 @@ public final class ValueCapture {
 
     /** The arguments of a replay step's call, as {@link ReplayArguments} describes. */
     public ReplayArguments captureReplayArguments(String[] names, Object[] values, boolean[] redacted) {
-        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder();
+        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder(names == null ? 0 : names.length);
         Map<String, Object> hidden = new LinkedHashMap<>();
         boolean secret = false;
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
@@ -95,10 +100,10 @@ public final class ValueCapture {
      * {@value Redaction#REDACTED}.
      */
     public Map<String, Object> captureArguments(String[] names, Object[] values, boolean[] redacted) {
-        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder();
         if (names == null || values == null) {
-            return arguments.build();
+            return FrozenJson.mapBuilder().build();
         }
+        FrozenJson.MapBuilder arguments = FrozenJson.mapBuilder(names.length);
         CaptureWalk walk = new CaptureWalk(limits, redaction, beans);
         for (int i = 0; i < names.length && i < values.length; i++) {
             arguments.put(names[i], isSecretArgument(names[i], i, redacted) ? Redaction.REDACTED
