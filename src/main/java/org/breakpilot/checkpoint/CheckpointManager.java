@@ -35,6 +35,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     private final Object lock = new Object();
     private final RetainedCheckpoints retained;
     private long lastNumber;
+    private long lastCreatedMicros;
     private final ListenerList listeners = new ListenerList();
     private final ChangeLog changes;
 
@@ -167,6 +168,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         synchronized (lock) {
             number = ++lastNumber;
             long epochMicros = RetainedNode.microsOf(Instant.now());
+            lastCreatedMicros = epochMicros;
             if (made) {
                 checkpoint = new Checkpoint(idPrefix.concat(Long.toString(number)), name,
                         RetainedNode.instantOf(epochMicros), dataSnapshot, metadataSnapshot);
@@ -372,6 +374,16 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     public long lastIdNumber() {
         synchronized (lock) {
             return lastNumber;
+        }
+    }
+
+    /**
+     * When this manager last created a checkpoint, in microseconds since the epoch (the checkpoint's
+     * timestamp); 0 when it has created none.
+     */
+    public long lastCreatedEpochMicros() {
+        synchronized (lock) {
+            return lastCreatedMicros;
         }
     }
 

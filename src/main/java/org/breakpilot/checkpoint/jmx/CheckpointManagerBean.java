@@ -1,6 +1,7 @@
 package org.breakpilot.checkpoint.jmx;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -25,34 +26,54 @@ final class CheckpointManagerBean implements CheckpointManagerMXBean {
     private final CheckpointManager manager;
     private final boolean readOnly;
     private final JsonReadLimits importLimits;
-    private final ListenedBroadcaster notifications;
-    private volatile long lastActiveNanos = System.nanoTime();
+    private final ListenedBroadcaster notifications = new ListenedBroadcaster(this::followCheckpoints, Notifications.INFO);
+    private final long registeredMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    // The manager's listener while a JMX client listens: following every checkpoint otherwise would
+    // make the manager build each one's record for nobody.
+    private AutoCloseable following;
 
     private final SessionForker forker;
 
-    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, JsonReadLimits importLimits,
-                          ListenedBroadcaster notifications, SessionForker forker) {
+    CheckpointManagerBean(CheckpointManager manager, boolean readOnly, JsonReadLimits importLimits, SessionForker forker) {
         this.manager = manager;
         this.forker = forker;
         this.readOnly = readOnly;
         this.importLimits = importLimits;
-        this.notifications = notifications;
     }
 
     CheckpointManager manager() {
         return manager;
     }
 
-    long lastActiveNanos() {
-        return lastActiveNanos;
+    /** Where its notifications are sent. */
+    ListenedBroadcaster notifications() {
+        return notifications;
     }
 
-    /** Called for each checkpoint the manager creates; notifies only while someone listens. */
-    void created(Checkpoint checkpoint) {
-        lastActiveNanos = System.nanoTime();
-        if (!notifications.hasListeners()) {
-            return;
+    /** When the session last created a checkpoint, or else was registered, in microseconds since the epoch. */
+    long lastActiveMicros() {
+        return Math.max(registeredMicros, manager.lastCreatedEpochMicros());
+    }
+
+    /** Stops following the manager's checkpoints, as the bean leaves JMX. */
+    synchronized void unregistered() {
+        followCheckpoints(false);
+    }
+
+    private synchronized void followCheckpoints(boolean listened) {
+        if (listened && following == null) {
+            following = manager.onCheckpoint(this::created);
+        } else if (!listened && following != null) {
+            try {
+                following.close();
+            } catch (Exception cannotFail) {
+                // The manager's handle only removes the listener.
+            }
+            following = null;
         }
+    }
+
+    private void created(Checkpoint checkpoint) {
         notify(Notifications.CREATED, "checkpoint " + checkpoint.id() + " '" + checkpoint.name() + "' created",
                 Notifications.composite(checkpoint));
     }

@@ -101,11 +101,10 @@ public final class JmxRegistry {
         if (sessions.containsKey(manager.sessionId())) {
             return;
         }
-        ListenedBroadcaster emitter = new ListenedBroadcaster(Notifications.INFO);
-        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, importLimits, emitter, forker);
+        CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, importLimits, forker);
         ObjectName name = sessionName(manager.sessionId());
         try {
-            server.registerMBean(new DescribedMBean(bean, CheckpointManagerMXBean.class, emitter,
+            server.registerMBean(new DescribedMBean(bean, CheckpointManagerMXBean.class, bean.notifications(),
                     SESSION_DESCRIPTIONS, SESSION_ACTIONS), name);
         } catch (InstanceAlreadyExistsException stale) {
             // Left by an earlier agent in this JVM (detached and attached again): ours replaces it.
@@ -113,8 +112,7 @@ public final class JmxRegistry {
             register(manager);
             return;
         }
-        AutoCloseable listener = manager.onCheckpoint(bean::created);
-        sessions.put(manager.sessionId(), new Registration(bean, name, listener));
+        sessions.put(manager.sessionId(), new Registration(bean, name));
         while (sessions.size() > maxSessions) {
             unregister(leastRecentlyActive());
         }
@@ -137,12 +135,12 @@ public final class JmxRegistry {
 
     private String leastRecentlyActive() {
         String oldest = null;
-        long oldestNanos = 0;
+        long oldestMicros = 0;
         for (Map.Entry<String, Registration> entry : sessions.entrySet()) {
-            long active = entry.getValue().bean().lastActiveNanos();
-            if (oldest == null || active - oldestNanos < 0) {
+            long active = entry.getValue().bean().lastActiveMicros();
+            if (oldest == null || active < oldestMicros) {
                 oldest = entry.getKey();
-                oldestNanos = active;
+                oldestMicros = active;
             }
         }
         return oldest;
@@ -150,11 +148,7 @@ public final class JmxRegistry {
 
     private void unregister(String sessionId) throws JMException {
         Registration registration = sessions.remove(sessionId);
-        try {
-            registration.listener().close();
-        } catch (Exception cannotFail) {
-            // The manager's handle only removes the listener.
-        }
+        registration.bean().unregistered();
         try {
             server.unregisterMBean(registration.name());
         } catch (InstanceNotFoundException alreadyGone) {
@@ -162,6 +156,6 @@ public final class JmxRegistry {
         }
     }
 
-    private record Registration(CheckpointManagerBean bean, ObjectName name, AutoCloseable listener) {
+    private record Registration(CheckpointManagerBean bean, ObjectName name) {
     }
 }

@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.jmx;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.management.ListenerNotFoundException;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
@@ -9,21 +10,21 @@ import javax.management.NotificationFilter;
 import javax.management.NotificationListener;
 
 /**
- * A broadcaster that knows whether anyone listens, so that a checkpoint's notification (JSON of its
- * data, built on the application's thread) is made only while a JMX client subscribes.
+ * A broadcaster that says when its first listener comes and its last leaves, so that checkpoints are
+ * followed (and their notifications, JSON of their data, made on the application's thread) only while a
+ * JMX client subscribes.
  */
 final class ListenedBroadcaster extends NotificationBroadcasterSupport {
 
     /** Registrations per listener: removing a listener without its filter removes all of them. */
     private final Map<NotificationListener, Integer> registrations = new HashMap<>();
-    private volatile boolean listened;
+    private final Consumer<Boolean> listenedChanges;
+    private boolean listened;
 
-    ListenedBroadcaster(MBeanNotificationInfo... info) {
+    /** @param listenedChanges told {@code true} when the first listener comes, {@code false} when the last leaves */
+    ListenedBroadcaster(Consumer<Boolean> listenedChanges, MBeanNotificationInfo... info) {
         super(info);
-    }
-
-    boolean hasListeners() {
-        return listened;
+        this.listenedChanges = listenedChanges;
     }
 
     @Override
@@ -31,14 +32,14 @@ final class ListenedBroadcaster extends NotificationBroadcasterSupport {
                                                      Object handback) {
         super.addNotificationListener(listener, filter, handback);
         registrations.merge(listener, 1, Integer::sum);
-        listened = true;
+        updateListened();
     }
 
     @Override
     public synchronized void removeNotificationListener(NotificationListener listener) throws ListenerNotFoundException {
         super.removeNotificationListener(listener);
         registrations.remove(listener);
-        listened = !registrations.isEmpty();
+        updateListened();
     }
 
     @Override
@@ -46,6 +47,14 @@ final class ListenedBroadcaster extends NotificationBroadcasterSupport {
                                                         Object handback) throws ListenerNotFoundException {
         super.removeNotificationListener(listener, filter, handback);
         registrations.computeIfPresent(listener, (l, count) -> count == 1 ? null : count - 1);
-        listened = !registrations.isEmpty();
+        updateListened();
+    }
+
+    private void updateListened() {
+        boolean now = !registrations.isEmpty();
+        if (now != listened) {
+            listened = now;
+            listenedChanges.accept(now);
+        }
     }
 }
