@@ -1,14 +1,12 @@
 package org.breakpilot.checkpoint;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,10 +142,8 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
     }
 
     /**
-     * Records a checkpoint as {@link #create(String, Map, Map)} does, without making the
-     * {@link Checkpoint} it would return unless a listener or a store needs it: for a caller that does
-     * not read it, such as the agent recording a call, this saves a record, its id string and its
-     * timestamp on every call.
+     * Records a checkpoint as {@link #create(String, Map, Map)} does, without making the record it would
+     * return unless a listener or a store needs it: for a caller that does not read it, such as the agent.
      *
      * @throws NullPointerException     when {@code name} is null
      * @throws IllegalArgumentException when data or metadata holds a value that is not JSON-compatible
@@ -196,14 +192,9 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
 
     /** The retained checkpoints with this name, newest first. */
     public List<Checkpoint> getByName(String name) {
-        List<Checkpoint> matching = new ArrayList<>();
-        List<Checkpoint> all = getAll();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).name().equals(name)) {
-                matching.add(all.get(i));
-            }
+        synchronized (lock) {
+            return retained.byName(name);
         }
-        return matching;
     }
 
     /** The newest retained checkpoint. */
@@ -356,18 +347,10 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
      */
     public List<Checkpoint> historyThrough(String checkpointId, String newSessionId) {
         Objects.requireNonNull(newSessionId, "newSessionId must not be null");
-        List<Checkpoint> history;
         synchronized (lock) {
             requireRetained(checkpointId);
-            history = retained.through(checkpointId);
+            return retained.through(checkpointId, newSessionId);
         }
-        List<Checkpoint> copied = new ArrayList<>(history.size());
-        for (Checkpoint checkpoint : history) {
-            String id = CheckpointIds.reissued(checkpoint.id(), sessionId, newSessionId);
-            copied.add(new Checkpoint(id, checkpoint.name(), checkpoint.timestamp(), checkpoint.data(),
-                    checkpoint.metadata()));
-        }
-        return copied;
     }
 
     /** The number n of the newest id this manager has handed out ({@code <sessionId>:<n>}), or 0. */
@@ -377,10 +360,7 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
         }
     }
 
-    /**
-     * When this manager last created a checkpoint, in microseconds since the epoch (the checkpoint's
-     * timestamp); 0 when it has created none.
-     */
+    /** When this manager last created a checkpoint, in microseconds since the epoch; 0 when it has not. */
     public long lastCreatedEpochMicros() {
         synchronized (lock) {
             return lastCreatedMicros;
@@ -414,16 +394,6 @@ public final class CheckpointManager implements Iterable<Checkpoint> {
 
     /** Appends in order, applies retention once and moves the counter past this session's ids. Under the lock. */
     private void appendAll(List<Checkpoint> checkpoints) {
-        long highestNumber = 0;
-        for (Checkpoint checkpoint : checkpoints) {
-            retained.append(checkpoint);
-            highestNumber = Math.max(highestNumber, numberInThisSession(checkpoint.id()));
-        }
-        retained.applyRetention();
-        lastNumber = Math.max(lastNumber, highestNumber);
-    }
-
-    private long numberInThisSession(String id) {
-        return CheckpointIds.number(sessionId, id);
+        lastNumber = Math.max(lastNumber, retained.appendAll(checkpoints));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
@@ -31,6 +32,7 @@ import org.breakpilot.checkpoint.internal.ErrorValues;
  */
 final class RetainedCheckpoints {
 
+    private final String sessionId;
     private final String idPrefix;
     private RetentionPolicy policy;
     private final RetainedIndex byId;
@@ -43,6 +45,7 @@ final class RetainedCheckpoints {
     private final Set<String> namesRepeatedInMiddle = new LinkedHashSet<>();
 
     RetainedCheckpoints(String sessionId, RetentionPolicy policy) {
+        this.sessionId = sessionId;
         this.idPrefix = sessionId + ":";
         this.byId = new RetainedIndex(idPrefix);
         this.policy = policy;
@@ -53,8 +56,22 @@ final class RetainedCheckpoints {
     }
 
     /** Adds {@code checkpoint} as the newest, without applying retention. */
-    void append(Checkpoint checkpoint) {
+    private void append(Checkpoint checkpoint) {
         append(RetainedNode.of(checkpoint, idPrefix));
+    }
+
+    /**
+     * Adds {@code checkpoints} in order, then applies retention once; returns the highest n among their
+     * ids of this session ({@code <sessionId>:<n>}), or 0.
+     */
+    long appendAll(List<Checkpoint> checkpoints) {
+        long highestNumber = 0;
+        for (Checkpoint checkpoint : checkpoints) {
+            append(checkpoint);
+            highestNumber = Math.max(highestNumber, CheckpointIds.number(sessionId, checkpoint.id()));
+        }
+        applyRetention();
+        return highestNumber;
     }
 
     /**
@@ -157,13 +174,32 @@ final class RetainedCheckpoints {
         return removed;
     }
 
-    /** The retained checkpoints up to and including the one with {@code id} (retained), oldest first. */
-    List<Checkpoint> through(String id) {
+    /**
+     * The retained checkpoints up to and including the one with {@code id} (retained), oldest first,
+     * with this session's ids re-issued in {@code newSessionId} under the same numbers.
+     */
+    List<Checkpoint> through(String id, String newSessionId) {
+        String newPrefix = newSessionId + ":";
         List<Checkpoint> history = new ArrayList<>();
         for (RetainedNode node : nodesThrough(byId.get(id))) {
-            history.add(node.checkpoint(idPrefix));
+            Checkpoint checkpoint = node.checkpoint(newPrefix);
+            // A node that keeps its checkpoint whole has its own id, re-issued if it is of this session's form.
+            history.add(node instanceof RetainedNode.Imported ? new Checkpoint(CheckpointIds.reissued(checkpoint.id(),
+                    sessionId, newSessionId), checkpoint.name(), checkpoint.timestamp(), checkpoint.data(),
+                    checkpoint.metadata()) : checkpoint);
         }
         return history;
+    }
+
+    /** The retained checkpoints named {@code name}, newest first. */
+    List<Checkpoint> byName(String name) {
+        List<Checkpoint> named = new ArrayList<>();
+        for (RetainedNode node = newest; node != null; node = node.older) {
+            if (node.name.equals(name)) {
+                named.add(node.checkpoint(idPrefix));
+            }
+        }
+        return named;
     }
 
     /** Removes everything; returns how many checkpoints there were. */
