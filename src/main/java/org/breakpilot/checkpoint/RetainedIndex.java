@@ -46,6 +46,7 @@ final class RetainedIndex {
         numbered++;
     }
 
+    /** Removes {@code node}; one that is not here changes nothing (the probe stops at the first empty slot). */
     void remove(RetainedNode node) {
         if (node instanceof RetainedNode.Imported imported) {
             otherIds.remove(imported.id());
@@ -54,6 +55,9 @@ final class RetainedIndex {
         int mask = slots.length - 1;
         int hole = home(node.number, mask);
         while (slots[hole] != node) {
+            if (slots[hole] == null) {
+                return;
+            }
             hole = (hole + 1) & mask;
         }
         slots[hole] = null;
