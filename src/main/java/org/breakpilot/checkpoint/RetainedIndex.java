@@ -28,7 +28,11 @@ final class RetainedIndex {
         return numbered + otherIds.size();
     }
 
+    /** The node with {@code id}; null when there is none, or {@code id} is null. */
     RetainedNode get(String id) {
+        if (id == null) {
+            return null;
+        }
         long number = RetainedNode.numberOf(id, idPrefix);
         RetainedNode node = number > 0 ? byNumber(number) : null;
         return node != null ? node : otherIds.get(id);

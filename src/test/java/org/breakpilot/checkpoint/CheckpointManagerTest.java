@@ -51,6 +51,9 @@ class CheckpointManagerTest {
         assertEquals(Optional.of(created), manager.get("s1:1"));
         assertEquals(Optional.empty(), manager.get("s1:2"));
         assertEquals(Optional.empty(), manager.get("other:1"));
+        assertEquals(Optional.empty(), manager.get("s1:01"));
+        assertEquals(Optional.empty(), manager.get(null));
+        assertEquals(Optional.empty(), manager.rollbackTo(null));
     }
 
     @Test

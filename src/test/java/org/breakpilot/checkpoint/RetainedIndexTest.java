@@ -70,6 +70,7 @@ class RetainedIndexTest {
         assertNull(index.get("s:07"));
         assertNull(index.get("s:+7"));
         assertNull(index.get("t:7"));
+        assertNull(index.get(null));
     }
 
     private static RetainedNode node(long number) {
