@@ -47,7 +47,7 @@ final class RetainedCheckpoints {
     RetainedCheckpoints(String sessionId, RetentionPolicy policy) {
         this.sessionId = sessionId;
         this.idPrefix = sessionId + ":";
-        this.byId = new RetainedIndex(idPrefix);
+        this.byId = new RetainedIndex(sessionId);
         this.policy = policy;
     }
 
@@ -57,7 +57,7 @@ final class RetainedCheckpoints {
 
     /** Adds {@code checkpoint} as the newest, without applying retention. */
     private void append(Checkpoint checkpoint) {
-        append(RetainedNode.of(checkpoint, idPrefix));
+        append(RetainedNode.of(checkpoint, sessionId));
     }
 
     /**

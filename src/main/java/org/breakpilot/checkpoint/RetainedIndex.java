@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 
 /**
  * The retained nodes of one session by id. Ids of the session's own form are found by their number in an
@@ -15,13 +16,13 @@ final class RetainedIndex {
 
     private static final int INITIAL_SLOTS = 16;
 
-    private final String idPrefix;
+    private final String sessionId;
     private RetainedNode[] slots = new RetainedNode[INITIAL_SLOTS];
     private int numbered;
     private final Map<String, RetainedNode> otherIds = new HashMap<>();
 
-    RetainedIndex(String idPrefix) {
-        this.idPrefix = idPrefix;
+    RetainedIndex(String sessionId) {
+        this.sessionId = sessionId;
     }
 
     int size() {
@@ -33,7 +34,7 @@ final class RetainedIndex {
         if (id == null) {
             return null;
         }
-        long number = RetainedNode.numberOf(id, idPrefix);
+        long number = CheckpointIds.issuedNumber(sessionId, id);
         RetainedNode node = number > 0 ? byNumber(number) : null;
         return node != null ? node : otherIds.get(id);
     }

@@ -1,7 +1,9 @@
 package org.breakpilot.checkpoint;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 
 /**
  * One retained checkpoint as a single small object: the number of its id, its time in microseconds and
@@ -34,9 +36,9 @@ class RetainedNode {
         this.metadata = metadata;
     }
 
-    /** The node of {@code checkpoint}, compact when its id is this session's and its time a whole microsecond. */
-    static RetainedNode of(Checkpoint checkpoint, String idPrefix) {
-        long number = numberOf(checkpoint.id(), idPrefix);
+    /** The node of {@code checkpoint}, compact when its id is as this session issues them and its time a whole microsecond. */
+    static RetainedNode of(Checkpoint checkpoint, String sessionId) {
+        long number = CheckpointIds.issuedNumber(sessionId, checkpoint.id());
         Instant timestamp = checkpoint.timestamp();
         if (number > 0 && timestamp.getNano() % 1_000 == 0 && Math.abs(timestamp.getEpochSecond()) < MAX_MICROS_SECONDS) {
             return new RetainedNode(number, microsOf(timestamp), checkpoint.name(), checkpoint.data(),
@@ -51,32 +53,11 @@ class RetainedNode {
     }
 
     static Instant instantOf(long epochMicros) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000), Math.floorMod(epochMicros, 1_000_000) * 1_000L);
+        return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
     }
 
     static long microsOf(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
-    }
-
-    /**
-     * The n of {@code id} when it is exactly {@code idPrefix} followed by n written as {@code Long.toString}
-     * writes it, so that the id made back from n is the same string; otherwise 0.
-     */
-    static long numberOf(String id, String idPrefix) {
-        int start = idPrefix.length();
-        int digits = id.length() - start;
-        if (digits < 1 || digits > 18 || !id.startsWith(idPrefix) || id.charAt(start) == '0') {
-            return 0;
-        }
-        long number = 0;
-        for (int i = start; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c < '0' || c > '9') {
-                return 0;
-            }
-            number = number * 10 + (c - '0');
-        }
-        return number;
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     /** A node that keeps its checkpoint whole, because its id or timestamp has no compact form. */

@@ -19,7 +19,7 @@ class RetainedIndexTest {
     @Test
     void findsWhatAHashMapFinds() {
         Random random = new Random(7);
-        RetainedIndex index = new RetainedIndex("s:");
+        RetainedIndex index = new RetainedIndex("s");
         Map<String, RetainedNode> model = new HashMap<>();
         List<RetainedNode> present = new ArrayList<>();
         for (int step = 0; step < 20_000; step++) {
@@ -49,7 +49,7 @@ class RetainedIndexTest {
     @Test
     @Timeout(10)
     void removingANodeThatIsNotThereChangesNothing() {
-        RetainedIndex index = new RetainedIndex("s:");
+        RetainedIndex index = new RetainedIndex("s");
         RetainedNode kept = node(1);
         index.add(kept);
 
@@ -62,7 +62,7 @@ class RetainedIndexTest {
 
     @Test
     void idsThatOnlyParseToANumberAreNotThatNumbersId() {
-        RetainedIndex index = new RetainedIndex("s:");
+        RetainedIndex index = new RetainedIndex("s");
         RetainedNode seven = node(7);
         index.add(seven);
 
@@ -78,7 +78,7 @@ class RetainedIndexTest {
     }
 
     private static RetainedNode imported(String id) {
-        return RetainedNode.of(new Checkpoint(id, "n", Instant.EPOCH, Map.of(), Map.of()), "s:");
+        return RetainedNode.of(new Checkpoint(id, "n", Instant.EPOCH, Map.of(), Map.of()), "s");
     }
 
     private static String id(RetainedNode node) {

@@ -40,6 +40,16 @@ public final class CheckpointIds {
         }
     }
 
+    /**
+     * The n of an id exactly as session {@code sessionId} issues it: {@code <sessionId>:<n>} with n as
+     * {@link Long#toString} writes it, so that the id made back from n is the same string. 0 for any other
+     * id, {@code s:07} among them.
+     */
+    public static long issuedNumber(String sessionId, String checkpointId) {
+        long number = number(sessionId, checkpointId);
+        return number > 0 && checkpointId.charAt(sessionId.length() + 1) != '0' ? number : 0;
+    }
+
     /** Where the session ends and n begins: the last colon, as n holds none; -1 when there is none. */
     private static int separator(String checkpointId) {
         return checkpointId.lastIndexOf(':');

@@ -36,4 +36,13 @@ class CheckpointIdsTest {
             assertEquals(0, CheckpointIds.number("s", id), id);
         }
     }
+
+    @Test
+    void anIssuedNumberIsOneTheSessionWritesBackAsTheSameId() {
+        assertEquals(7, CheckpointIds.issuedNumber("tenant:order", "tenant:order:7"));
+        assertEquals(9223372036854775807L, CheckpointIds.issuedNumber("s", "s:9223372036854775807"));
+        for (String id : new String[] {"s:07", "s:0", "s:+7", "t:7", "s:", "s:99999999999999999999"}) {
+            assertEquals(0, CheckpointIds.issuedNumber("s", id), id);
+        }
+    }
 }
