@@ -66,6 +66,15 @@ final class CaptureWalk {
         return walk(value, 1);
     }
 
+    /**
+     * Whether a walk returns {@code value} itself, whatever its budget: null, a boolean, an int, long or
+     * double, a string within {@code maxStringLength}. A capture of one needs no walk.
+     */
+    static boolean capturedAsIs(Object value, CaptureLimits limits) {
+        return value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
+                || value instanceof Double || value instanceof String text && text.length() <= limits.maxStringLength();
+    }
+
     /** Whether what was captured so far leaves anything out. */
     boolean lossy() {
         return lossy;

@@ -31,9 +31,8 @@ public final class ValueCapture {
 
     /** A snapshot of {@code value}, within the limits, with its own byte budget. */
     public Object capture(Object value) {
-        // A result is most often one of these, which a walk would return as they are: no walk for them.
-        if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
-                || value instanceof Double || value instanceof String text && text.length() <= limits.maxStringLength()) {
+        // A result is most often such a value: no walk for it.
+        if (CaptureWalk.capturedAsIs(value, limits)) {
             return value;
         }
         return new CaptureWalk(limits, redaction, beans).capture(value);
