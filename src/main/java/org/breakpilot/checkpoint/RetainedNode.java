@@ -56,8 +56,13 @@ class RetainedNode {
         return Instant.EPOCH.plus(epochMicros, ChronoUnit.MICROS);
     }
 
+    /**
+     * By hand rather than with {@code ChronoUnit.MICROS.between}, which is not inlined into
+     * {@code create}: the {@code Instant} of {@code Instant.now()} then escapes, 24 bytes more per
+     * recorded call (CallBenchmark).
+     */
     static long microsOf(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     /** A node that keeps its checkpoint whole, because its id or timestamp has no compact form. */
