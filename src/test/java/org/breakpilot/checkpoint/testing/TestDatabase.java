@@ -1,0 +1,53 @@
+package org.breakpilot.checkpoint.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.postgresql.Driver;
+
+/**
+ * The PostgreSQL server the store's tests run against: {@code scripts/postgres.sh start} starts one
+ * (CI's {@code .ci/run} does), and the system properties {@code checkpoint.pg.url},
+ * {@code checkpoint.pg.user} and {@code checkpoint.pg.passwordFile} name another. Each test takes its own
+ * schema, dropped afterwards, so that tests do not see each other's rows.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public final String url = System.getProperty("checkpoint.pg.url", "jdbc:postgresql://127.0.0.1:55432/checkpoint");
+    public final String user = System.getProperty("checkpoint.pg.user", "checkpoint");
+    public final Path passwordFile = Path.of(System.getProperty("checkpoint.pg.passwordFile", "target/postgres/password"));
+    public final String schema = "test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+
+    /** A new connection; fails saying how to start a server when none answers. */
+    public Connection connect() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        try {
+            properties.setProperty("password", Files.readString(passwordFile).strip());
+            Connection connection = new Driver().connect(url, properties);
+            if (connection == null) {
+                throw new IllegalStateException("not a PostgreSQL URL: " + url);
+            }
+            return connection;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("no PostgreSQL server for the tests at " + url + " (" + e.getMessage()
+                    + "); start one with: scripts/postgres.sh start", e);
+        }
+    }
+
+    /** Drops this test's schema. */
+    @Override
+    public void close() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("could not drop schema " + schema, e));
+        }
+    }
+}
