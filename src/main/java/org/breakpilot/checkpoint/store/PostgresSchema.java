@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code sessions}: one row per session, its lease (the owning JVM, the lease's epoch and expiry,
  *       in the database's clock so that hosts' clocks do not matter) and its id counter;</li>
- *   <li>{@code checkpoints}: the retained checkpoints by session and position (creation or import order),
- *       each with the epoch of the lease it was written under and the journal's record bytes (sealed when
- *       encryption is on).</li>
+ *   <li>{@code records}: each session's changes as the journal's records (a created checkpoint, an
+ *       import, a clear, a rewind, a snapshot that replaces what came before), in position order, each
+ *       with the epoch of the lease it was written under; the bytes are the journal's, sealed when
+ *       encryption is on, so that a session is read back exactly as from a journal segment.</li>
  * </ul>
  */
 final class PostgresSchema {
@@ -90,7 +91,7 @@ final class PostgresSchema {
                     + " lease_epoch bigint not null,"
                     + " lease_expires timestamptz not null,"
                     + " last_number bigint not null default 0)");
-            statement.execute("create table if not exists " + table("checkpoints") + " ("
+            statement.execute("create table if not exists " + table("records") + " ("
                     + "session_id text not null,"
                     + " position bigint not null,"
                     + " epoch bigint not null,"

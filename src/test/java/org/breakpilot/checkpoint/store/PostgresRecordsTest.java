@@ -1,0 +1,101 @@
+package org.breakpilot.checkpoint.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.breakpilot.checkpoint.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A session's records in PostgreSQL, written under its lease, against a real server (see {@link TestDatabase}). */
+class PostgresRecordsTest {
+
+    private final TestDatabase database = new TestDatabase();
+    private final PostgresSchema schema = new PostgresSchema(database.schema);
+    private final SessionLeases firstLeases = new SessionLeases(schema, new SessionLeases.Owner("first", "a", 1), 10_000);
+    private final SessionLeases secondLeases = new SessionLeases(schema, new SessionLeases.Owner("second", "b", 2), 10_000);
+    private final PostgresRecords first = new PostgresRecords(schema, firstLeases);
+    private final PostgresRecords second = new PostgresRecords(schema, secondLeases);
+
+    @AfterEach
+    void dropSchema() {
+        database.close();
+    }
+
+    @Test
+    void appendedRecordsAreReadBackInOrderPerSession() throws Exception {
+        try (Connection connection = created()) {
+            firstLeases.acquire(connection, "a");
+            firstLeases.acquire(connection, "b");
+
+            assertTrue(first.append(connection, "a", 1, 2, bytes("a1", "a2")));
+            assertTrue(first.append(connection, "b", 1, 1, bytes("b1")));
+            assertTrue(first.append(connection, "a", 1, 3, bytes("a3")));
+
+            assertEquals(List.of("a1", "a2", "a3"), texts(first.read(connection, "a")));
+            assertEquals(List.of("b1"), texts(first.read(connection, "b")));
+        }
+    }
+
+    @Test
+    void aSessionTakenOverGetsNothingMoreFromItsFormerOwner() throws Exception {
+        try (Connection connection = created()) {
+            firstLeases.acquire(connection, "job");
+            assertTrue(first.append(connection, "job", 1, 1, bytes("before")));
+            execute(connection, "update " + schema.table("sessions") + " set lease_expires = clock_timestamp()"
+                    + " - interval '1 second'");
+            assertEquals(2L, secondLeases.acquire(connection, "job").orElseThrow());
+
+            assertFalse(first.append(connection, "job", 1, 2, bytes("zombie")));
+            assertFalse(first.replace(connection, "job", 1, 2, "zombie snapshot".getBytes(UTF_8)));
+            assertTrue(second.append(connection, "job", 2, 2, bytes("after")));
+
+            assertEquals(List.of("before", "after"), texts(first.read(connection, "job")));
+            assertTrue(connection.getAutoCommit(), "the connection is left as it was");
+        }
+    }
+
+    @Test
+    void aSnapshotReplacesTheRecordsBeforeItAndLaterOnesFollowIt() throws Exception {
+        try (Connection connection = created()) {
+            firstLeases.acquire(connection, "job");
+            first.append(connection, "job", 1, 3, bytes("1", "2", "3"));
+
+            assertTrue(first.replace(connection, "job", 1, 3, "snapshot".getBytes(UTF_8)));
+            first.append(connection, "job", 1, 4, bytes("4"));
+
+            assertEquals(List.of("snapshot", "4"), texts(first.read(connection, "job")));
+        }
+    }
+
+    private Connection created() throws SQLException {
+        Connection connection = database.connect();
+        schema.createOrCheck(connection);
+        return connection;
+    }
+
+    private static List<byte[]> bytes(String... texts) {
+        List<byte[]> records = new ArrayList<>();
+        for (String text : texts) {
+            records.add(text.getBytes(UTF_8));
+        }
+        return records;
+    }
+
+    private static List<String> texts(List<byte[]> records) {
+        return records.stream().map(record -> new String(record, UTF_8)).toList();
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
