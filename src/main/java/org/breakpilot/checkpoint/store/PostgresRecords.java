@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
  * A session's records in the {@code records} table: appended, read back in order, and replaced by one
@@ -74,6 +75,26 @@ final class PostgresRecords {
             }
         }
         return records;
+    }
+
+    /**
+     * {@code session} as its records leave it, each opened by {@code reader} (the store's encoding) and
+     * applied to {@code state} as a journal's are; null when the session has no records.
+     *
+     * @throws IllegalArgumentException when a record cannot be opened (sealed under another key) or is
+     *                                  another session's, moved into this one's rows
+     */
+    JournalState.Session load(Connection connection, String session, JournalState state,
+                              JournalEncoding.RecordReader reader) throws SQLException {
+        for (byte[] payload : read(connection, session)) {
+            JournalRecord record = reader.decode(payload);
+            if (!record.session().equals(session)) {
+                throw new IllegalArgumentException("a record of session " + ErrorValues.quoted(record.session())
+                        + " is stored under session " + ErrorValues.quoted(session) + " in " + schema.table("records"));
+            }
+            state.accept(record);
+        }
+        return state.sessions().get(session);
     }
 
     /** Inserts after the session's last record (its row is locked by the fence); returns the last position used. */

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -10,6 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
+import org.breakpilot.checkpoint.Checkpoint;
+import org.breakpilot.checkpoint.JsonReadLimits;
+import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +78,52 @@ class PostgresRecordsTest {
             first.append(connection, "job", 1, 4, bytes("4"));
 
             assertEquals(List.of("snapshot", "4"), texts(first.read(connection, "job")));
+        }
+    }
+
+    @Test
+    void aSessionIsLoadedFromItsRecordsAsFromAJournalSealedOrNot() throws Exception {
+        JournalEncoding sealed = JournalEncoding.aesGcm(new byte[32], "test key");
+        for (JournalEncoding encoding : List.of(JournalEncoding.plain(), sealed)) {
+            try (Connection connection = created()) {
+                String session = "job-" + encoding.describe().replaceAll("\\W", "");
+                firstLeases.acquire(connection, session);
+                JournalEncoding.RecordWriter writer = encoding.newWriter();
+                List<byte[]> records = new ArrayList<>();
+                for (int n = 1; n <= 3; n++) {
+                    records.add(writer.payload(new JournalRecord.Created(session, new Checkpoint(session + ":" + n,
+                            "step", Instant.ofEpochSecond(1_700_000_000L + n), Map.of("n", n), Map.of()))));
+                }
+                records.add(writer.payload(new JournalRecord.Rewound(session, session + ":2")));
+                first.append(connection, session, 1, 3, records);
+
+                JournalState.Session loaded = first.load(connection, session,
+                        new JournalState(RetentionPolicy.DEFAULT, 100), encoding.newReader(new RecordCodec.Decoder(JsonReadLimits.DEFAULT)));
+
+                assertEquals(List.of(session + ":1", session + ":2"),
+                        loaded.manager.getAll().stream().map(Checkpoint::id).toList(), encoding.describe());
+                assertEquals(Map.of("n", 2), loaded.manager.get(session + ":2").orElseThrow().data());
+                assertEquals(3, loaded.lastIdNumber(), "ids go on after the rewound one");
+            }
+        }
+    }
+
+    @Test
+    void aSealedRecordMovedToAnotherSessionIsRefused() throws Exception {
+        JournalEncoding sealed = JournalEncoding.aesGcm(new byte[32], "test key");
+        try (Connection connection = created()) {
+            firstLeases.acquire(connection, "thief");
+            byte[] payload = sealed.newWriter().payload(new JournalRecord.Created("victim", new Checkpoint("victim:1",
+                    "step", Instant.EPOCH, Map.of("secret", "x"), Map.of())));
+            first.append(connection, "thief", 1, 1, List.of(payload));
+            execute(connection, "update " + schema.table("records") + " set session_id = 'thief'");
+
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> first.load(connection,
+                    "thief", new JournalState(RetentionPolicy.DEFAULT, 100),
+                    sealed.newReader(new RecordCodec.Decoder(JsonReadLimits.DEFAULT))));
+
+            assertEquals("a record of session 'victim' is stored under session 'thief' in " + schema.table("records"),
+                    refused.getMessage());
         }
     }
 
