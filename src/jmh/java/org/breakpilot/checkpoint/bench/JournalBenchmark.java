@@ -13,6 +13,7 @@ import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +60,7 @@ public class JournalBenchmark {
         boolean encrypted = store.endsWith("-aes");
         String fsync = encrypted ? store.substring(0, store.length() - "-aes".length()) : store;
         journal = JournalStore.open(JournalOptions.builder(directory)
-                .fsync(JournalOptions.Fsync.valueOf(fsync.toUpperCase())).onFull(JournalOptions.OnFull.BLOCK)
+                .fsync(WriteOptions.Fsync.valueOf(fsync.toUpperCase())).onFull(WriteOptions.OnFull.BLOCK)
                 .writeTimeoutMs(60_000).segmentBytes(64L * 1024 * 1024)
                 .encoding(encrypted ? JournalEncoding.aesGcm(new byte[32], "a benchmark's zero key")
                         : JournalEncoding.plain())

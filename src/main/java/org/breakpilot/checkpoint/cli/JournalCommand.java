@@ -11,6 +11,7 @@ import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalInspector;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,8 +163,8 @@ final class JournalCommand implements Runnable {
                         + " is retained in session " + ErrorValues.quoted(session));
             }
             // Acknowledged only once on disk, never dropped, and every replay result of the session kept.
-            JournalOptions options = JournalOptions.builder(location.dir).fsync(JournalOptions.Fsync.ALWAYS)
-                    .onFull(JournalOptions.OnFull.BLOCK).queueSize(1024).writeTimeoutMs(10_000)
+            JournalOptions options = JournalOptions.builder(location.dir).fsync(WriteOptions.Fsync.ALWAYS)
+                    .onFull(WriteOptions.OnFull.BLOCK).queueSize(1024).writeTimeoutMs(10_000)
                     .retention(location.retention()).maxReplaySteps(Integer.MAX_VALUE)
                     .readLimits(location.readLimits()).encoding(location.encoding()).build();
             JournalStore store;

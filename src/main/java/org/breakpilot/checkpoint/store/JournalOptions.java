@@ -1,71 +1,72 @@
 package org.breakpilot.checkpoint.store;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 
 /**
- * How the journal stores checkpoints. Built with {@link #builder(Path)}, which names each setting and
- * holds the defaults.
+ * How the journal stores checkpoints: where, in segments of what size, and the {@link WriteOptions} every
+ * store shares, whose settings it also answers for. Built with {@link #builder(Path)}, which names each
+ * setting and holds the defaults.
  *
- * @param directory       where the journal lives
- * @param fsync           when records are forced to disk
- * @param fsyncIntervalMs with {@link Fsync#BATCH}, the longest a written record waits for its fsync
- * @param onFull          what {@code create} does when the writer is this far behind
- * @param queueSize       records waiting for the writer at most
- * @param writeTimeoutMs  the longest a {@code create} waits, for room ({@link OnFull#BLOCK}) or for its
- *                        fsync ({@link Fsync#ALWAYS})
- * @param segmentBytes    the size at which a segment is closed and a new one begun, which may start a
- *                        compaction
- * @param retention       the managers' retention, which compaction applies
- * @param maxReplaySteps  replay results kept per open session
- * @param readLimits      the limits records are read within when the journal is opened, though never below
- *                        {@link JsonReadLimits#DEFAULT}: a limit lowered since a record was written must not
- *                        make it unreadable
- * @param encoding        how records are written: plain, or encrypted
+ * @param directory    where the journal lives
+ * @param segmentBytes the size at which a segment is closed and a new one begun, which may start a
+ *                     compaction
+ * @param writing      how changes are written
  */
-public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, OnFull onFull, int queueSize,
-                             int writeTimeoutMs, long segmentBytes, RetentionPolicy retention, int maxReplaySteps,
-                             JsonReadLimits readLimits, JournalEncoding encoding) {
-
-    /** When records are forced to disk. */
-    public enum Fsync {
-        /** Before {@code create} returns, shared by the threads that wait together (group commit). */
-        ALWAYS,
-        /** Within {@code fsyncIntervalMs} of being written, and at a normal exit. */
-        BATCH,
-        /** When the operating system decides; written to it promptly, and forced at a normal exit. */
-        NONE
-    }
-
-    /** What {@code create} does when {@code queueSize} records already wait for the writer. */
-    public enum OnFull {
-        /** The record is kept in memory but not journaled; counted, with one warning. */
-        DROP,
-        /** {@code create} waits for room, at most {@code writeTimeoutMs}, then drops. */
-        BLOCK
-    }
-
-    /** How an option's value is written: {@code always}, {@code drop}, ... */
-    public static String optionText(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
+public record JournalOptions(Path directory, long segmentBytes, WriteOptions writing) {
 
     /** Checks every setting. */
     public JournalOptions {
         Objects.requireNonNull(directory, "directory must not be null");
-        Objects.requireNonNull(fsync, "fsync must not be null");
-        Objects.requireNonNull(onFull, "onFull must not be null");
-        Objects.requireNonNull(retention, "retention must not be null");
-        Objects.requireNonNull(encoding, "encoding must not be null");
-        Objects.requireNonNull(readLimits, "readLimits must not be null");
-        requireAtLeast("fsyncIntervalMs", fsyncIntervalMs, 1);
-        requireAtLeast("queueSize", queueSize, 1);
-        requireAtLeast("writeTimeoutMs", writeTimeoutMs, 1);
-        requireAtLeast("segmentBytes", segmentBytes, 4096);
-        requireAtLeast("maxReplaySteps", maxReplaySteps, 0);
+        Objects.requireNonNull(writing, "writing must not be null");
+        WriteOptions.requireAtLeast("segmentBytes", segmentBytes, 4096);
+    }
+
+    /** @see WriteOptions#fsync() */
+    public WriteOptions.Fsync fsync() {
+        return writing.fsync();
+    }
+
+    /** @see WriteOptions#fsyncIntervalMs() */
+    public int fsyncIntervalMs() {
+        return writing.fsyncIntervalMs();
+    }
+
+    /** @see WriteOptions#onFull() */
+    public WriteOptions.OnFull onFull() {
+        return writing.onFull();
+    }
+
+    /** @see WriteOptions#queueSize() */
+    public int queueSize() {
+        return writing.queueSize();
+    }
+
+    /** @see WriteOptions#writeTimeoutMs() */
+    public int writeTimeoutMs() {
+        return writing.writeTimeoutMs();
+    }
+
+    /** @see WriteOptions#retention() */
+    public RetentionPolicy retention() {
+        return writing.retention();
+    }
+
+    /** @see WriteOptions#maxReplaySteps() */
+    public int maxReplaySteps() {
+        return writing.maxReplaySteps();
+    }
+
+    /** @see WriteOptions#readLimits() */
+    public JsonReadLimits readLimits() {
+        return writing.readLimits();
+    }
+
+    /** @see WriteOptions#encoding() */
+    public JournalEncoding encoding() {
+        return writing.encoding();
     }
 
     /**
@@ -84,33 +85,39 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
     /** Named construction of {@link JournalOptions}; every setting has a default. Not thread-safe. */
     public static final class Builder {
         private Path directory;
-        private Fsync fsync = Fsync.BATCH;
-        private int fsyncIntervalMs = 50;
-        private OnFull onFull = OnFull.DROP;
-        private int queueSize = 65_536;
-        private int writeTimeoutMs = 5_000;
+        private WriteOptions.Fsync fsync = WriteOptions.DEFAULT.fsync();
+        private int fsyncIntervalMs = WriteOptions.DEFAULT.fsyncIntervalMs();
+        private WriteOptions.OnFull onFull = WriteOptions.DEFAULT.onFull();
+        private int queueSize = WriteOptions.DEFAULT.queueSize();
+        private int writeTimeoutMs = WriteOptions.DEFAULT.writeTimeoutMs();
         private long segmentBytes = 16L * 1024 * 1024;
-        private RetentionPolicy retention = RetentionPolicy.DEFAULT;
-        private int maxReplaySteps = 100_000;
-        private JsonReadLimits readLimits = JsonReadLimits.DEFAULT;
-        private JournalEncoding encoding = JournalEncoding.plain();
+        private RetentionPolicy retention = WriteOptions.DEFAULT.retention();
+        private int maxReplaySteps = WriteOptions.DEFAULT.maxReplaySteps();
+        private JsonReadLimits readLimits = WriteOptions.DEFAULT.readLimits();
+        private JournalEncoding encoding = WriteOptions.DEFAULT.encoding();
 
         private Builder(Path directory) {
             this.directory = directory;
         }
 
         private Builder(JournalOptions options) {
-            directory = options.directory;
-            fsync = options.fsync;
-            fsyncIntervalMs = options.fsyncIntervalMs;
-            onFull = options.onFull;
-            queueSize = options.queueSize;
-            writeTimeoutMs = options.writeTimeoutMs;
-            segmentBytes = options.segmentBytes;
-            retention = options.retention;
-            maxReplaySteps = options.maxReplaySteps;
-            readLimits = options.readLimits;
-            encoding = options.encoding;
+            directory = options.directory();
+            segmentBytes = options.segmentBytes();
+            writing(options.writing());
+        }
+
+        /** Takes every setting of {@code writing}. */
+        public Builder writing(WriteOptions writing) {
+            fsync = writing.fsync();
+            fsyncIntervalMs = writing.fsyncIntervalMs();
+            onFull = writing.onFull();
+            queueSize = writing.queueSize();
+            writeTimeoutMs = writing.writeTimeoutMs();
+            retention = writing.retention();
+            maxReplaySteps = writing.maxReplaySteps();
+            readLimits = writing.readLimits();
+            encoding = writing.encoding();
+            return this;
         }
 
         /** @see JournalOptions#directory() */
@@ -120,7 +127,7 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         }
 
         /** @see JournalOptions#fsync() */
-        public Builder fsync(Fsync fsync) {
+        public Builder fsync(WriteOptions.Fsync fsync) {
             this.fsync = fsync;
             return this;
         }
@@ -132,7 +139,7 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
         }
 
         /** @see JournalOptions#onFull() */
-        public Builder onFull(OnFull onFull) {
+        public Builder onFull(WriteOptions.OnFull onFull) {
             this.onFull = onFull;
             return this;
         }
@@ -187,14 +194,8 @@ public record JournalOptions(Path directory, Fsync fsync, int fsyncIntervalMs, O
          * @throws NullPointerException     naming the setting that is null
          */
         public JournalOptions build() {
-            return new JournalOptions(directory, fsync, fsyncIntervalMs, onFull, queueSize, writeTimeoutMs,
-                    segmentBytes, retention, maxReplaySteps, readLimits, encoding);
-        }
-    }
-
-    private static void requireAtLeast(String name, long value, long least) {
-        if (value < least) {
-            throw new IllegalArgumentException(name + " must be >= " + least + ", got " + value);
+            return new JournalOptions(directory, segmentBytes, new WriteOptions(fsync, fsyncIntervalMs, onFull, queueSize,
+                    writeTimeoutMs, retention, maxReplaySteps, readLimits, encoding));
         }
     }
 }

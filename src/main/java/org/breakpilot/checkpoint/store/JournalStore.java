@@ -237,7 +237,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     @Override
     public String describe() {
-        return "journal " + directory.path() + " (fsync=" + JournalOptions.optionText(options.fsync()) + ")";
+        return "journal " + directory.path() + " (fsync=" + WriteOptions.optionText(options.fsync()) + ")";
     }
 
     @Override

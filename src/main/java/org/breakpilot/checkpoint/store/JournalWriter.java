@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * Appends records to the active segment on one background thread. Callers only queue a record (under
  * their manager's lock, so the journal's order is the managers' order); the writer drains the queue
  * in batches, frames and writes each batch with one system call, and forces it to disk as
- * {@link JournalOptions.Fsync} says. With {@code ALWAYS}, every thread waiting in
+ * {@link WriteOptions.Fsync} says. With {@code ALWAYS}, every thread waiting in
  * {@link #awaitDurable(long)} is released by the one fsync that covered its record: concurrent threads
  * share fsyncs (group commit).
  *
  * <p>A failing disk never stops the application: the writer keeps its batch and retries, the queue
- * fills, and {@link JournalOptions.OnFull} applies to further records; waits are bounded by
+ * fills, and {@link WriteOptions.OnFull} applies to further records; waits are bounded by
  * {@code writeTimeoutMs}.
  *
  * <p>{@link #close()} drains the queue and stops the thread, but the writer stays usable: the JVM runs
@@ -87,7 +87,7 @@ final class JournalWriter {
                 if (warnedFull.compareAndSet(false, true)) {
                     Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
                             + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
-                            options.queueSize(), JournalOptions.optionText(options.onFull()));
+                            options.queueSize(), WriteOptions.optionText(options.onFull()));
                 }
                 return 0;
             }
@@ -101,7 +101,7 @@ final class JournalWriter {
 
     /** With {@code fsync=always}, waits (at most {@code writeTimeoutMs}) until the record is on disk. */
     void awaitDurable(long token) {
-        if (token == 0 || options.fsync() != JournalOptions.Fsync.ALWAYS) {
+        if (token == 0 || options.fsync() != WriteOptions.Fsync.ALWAYS) {
             return;
         }
         lock.lock();
@@ -155,7 +155,7 @@ final class JournalWriter {
     }
 
     private boolean waitForRoom() {
-        if (options.onFull() != JournalOptions.OnFull.BLOCK) {
+        if (options.onFull() != WriteOptions.OnFull.BLOCK) {
             return false;
         }
         long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
@@ -242,16 +242,16 @@ final class JournalWriter {
             dropped.reserveInto(batch);
             if (!batch.isEmpty() && segment.write(batch)) {
                 writtenThrough = drainedThrough;
-                unforced = options.fsync() != JournalOptions.Fsync.NONE || stop;
+                unforced = options.fsync() != WriteOptions.Fsync.NONE || stop;
                 batch.clear();
             }
-            boolean due = options.fsync() == JournalOptions.Fsync.ALWAYS || stop
+            boolean due = options.fsync() == WriteOptions.Fsync.ALWAYS || stop
                     || System.nanoTime() - forcedAt >= intervalNanos;
             if (unforced && due && segment.force()) {
                 forcedAt = System.nanoTime();
                 unforced = false;
                 markDurable(writtenThrough);
-            } else if (options.fsync() == JournalOptions.Fsync.NONE) {
+            } else if (options.fsync() == WriteOptions.Fsync.NONE) {
                 markDurable(writtenThrough);
             }
             if (!stop && !unforced && segment.full()) {

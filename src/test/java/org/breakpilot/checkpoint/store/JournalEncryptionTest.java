@@ -42,7 +42,7 @@ class JournalEncryptionTest {
     Path dir;
 
     private JournalOptions options(JournalEncoding encoding, long segmentBytes) {
-        return JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK)
+        return JournalOptions.builder(dir).fsync(WriteOptions.Fsync.ALWAYS).onFull(WriteOptions.OnFull.BLOCK)
                 .segmentBytes(segmentBytes).retention(KEEP_ALL).encoding(encoding).build();
     }
 
@@ -121,7 +121,7 @@ class JournalEncryptionTest {
         // The positive control: the same run without a key does write the value where this test looks.
         Path plainDir = Files.createTempDirectory(dir.getParent(), "plain");
         try (JournalStore store = JournalStore.open(JournalOptions.builder(plainDir)
-                .fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK).segmentBytes(4096)
+                .fsync(WriteOptions.Fsync.ALWAYS).onFull(WriteOptions.OnFull.BLOCK).segmentBytes(4096)
                 .retention(KEEP_ALL).build())) {
             session(store, "alpha").create("step", Map.of("payload", SECRET));
         }

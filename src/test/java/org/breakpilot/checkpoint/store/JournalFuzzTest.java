@@ -60,8 +60,8 @@ class JournalFuzzTest {
     private static void checkReadersAgree(Path dir) throws IOException {
         Map<String, String> offline = sessions(JournalInspector.read(dir, RETENTION));
         Map<String, String> restored = new LinkedHashMap<>();
-        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).fsync(JournalOptions.Fsync.NONE)
-                .onFull(JournalOptions.OnFull.BLOCK).queueSize(1024).segmentBytes(1L << 20).retention(RETENTION)
+        try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).fsync(WriteOptions.Fsync.NONE)
+                .onFull(WriteOptions.OnFull.BLOCK).queueSize(1024).segmentBytes(1L << 20).retention(RETENTION)
                 .maxReplaySteps(100).build())) {
             for (CheckpointManager manager : store.restored()) {
                 restored.put(manager.sessionId(), describe(manager));

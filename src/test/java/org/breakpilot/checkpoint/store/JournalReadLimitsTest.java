@@ -19,7 +19,7 @@ class JournalReadLimitsTest {
     Path dir;
 
     private JournalOptions options(JsonReadLimits limits) {
-        return JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).onFull(JournalOptions.OnFull.BLOCK)
+        return JournalOptions.builder(dir).fsync(WriteOptions.Fsync.ALWAYS).onFull(WriteOptions.OnFull.BLOCK)
                 .queueSize(1024).maxReplaySteps(100).readLimits(limits).build();
     }
 

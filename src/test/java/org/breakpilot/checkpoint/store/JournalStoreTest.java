@@ -36,13 +36,13 @@ class JournalStoreTest {
     @TempDir
     Path dir;
 
-    private JournalOptions options(JournalOptions.Fsync fsync, long segmentBytes, RetentionPolicy retention) {
-        return JournalOptions.builder(dir).fsync(fsync).onFull(JournalOptions.OnFull.BLOCK).segmentBytes(segmentBytes)
+    private JournalOptions options(WriteOptions.Fsync fsync, long segmentBytes, RetentionPolicy retention) {
+        return JournalOptions.builder(dir).fsync(fsync).onFull(WriteOptions.OnFull.BLOCK).segmentBytes(segmentBytes)
                 .retention(retention).build();
     }
 
     private JournalOptions always() {
-        return options(JournalOptions.Fsync.ALWAYS, 16L * 1024 * 1024, RetentionPolicy.DEFAULT);
+        return options(WriteOptions.Fsync.ALWAYS, 16L * 1024 * 1024, RetentionPolicy.DEFAULT);
     }
 
     private static CheckpointManager session(JournalStore store, String id) {
@@ -73,10 +73,10 @@ class JournalStoreTest {
 
     @Test
     void changesMadeAfterCloseAreWrittenByTheirCallersAndRestored() throws IOException {
-        for (JournalOptions.Fsync fsync : JournalOptions.Fsync.values()) {
+        for (WriteOptions.Fsync fsync : WriteOptions.Fsync.values()) {
             Path journal = dir.resolve(fsync.name());
             JournalOptions options = JournalOptions.builder(journal).fsync(fsync)
-                    .onFull(JournalOptions.OnFull.BLOCK).build();
+                    .onFull(WriteOptions.OnFull.BLOCK).build();
             List<Checkpoint> created = new ArrayList<>();
             JournalStore store = JournalStore.open(options);
             CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
@@ -172,7 +172,7 @@ class JournalStoreTest {
     void compactionShrinksTheJournalToWhatIsRetained() throws Exception {
         RetentionPolicy retention = new RetentionPolicy(40, 30, 10);
         List<Checkpoint> retained;
-        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.NONE, 4096, retention))) {
+        try (JournalStore store = JournalStore.open(options(WriteOptions.Fsync.NONE, 4096, retention))) {
             CheckpointManager manager = session(store, "job");
             for (int i = 0; i < 3000; i++) {
                 manager.create("step-" + (i % 7), Map.of("i", i, "padding", "x".repeat(40)));
@@ -187,7 +187,7 @@ class JournalStoreTest {
             retained = manager.getAll();
         }
 
-        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.NONE, 4096, retention))) {
+        try (JournalStore store = JournalStore.open(options(WriteOptions.Fsync.NONE, 4096, retention))) {
             assertEquals(retained, session(store, "job").getAll());
             assertEquals("job:3001", session(store, "job").create("next", Map.of()).id());
         }
@@ -213,7 +213,7 @@ class JournalStoreTest {
     void replayResultsOutliveCompressionUntilTheSessionIsCompleted() throws IOException {
         RetentionPolicy small = new RetentionPolicy(10, 5, 2);
         int retainedBeforeRestart;
-        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+        try (JournalStore store = JournalStore.open(options(WriteOptions.Fsync.ALWAYS, 1 << 20, small))) {
             CheckpointManager manager = session(store, "job");
             for (int call = 1; call <= 50; call++) {
                 manager.create("fetch", Map.of("result", call * 10), Map.of(ReplayLog.CALL_KEY, call, "outcome", "returned"));
@@ -221,14 +221,14 @@ class JournalStoreTest {
             retainedBeforeRestart = manager.size();
             assertTrue(retainedBeforeRestart < 50);
         }
-        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+        try (JournalStore store = JournalStore.open(options(WriteOptions.Fsync.ALWAYS, 1 << 20, small))) {
             Checkpoint first = store.replayLog("job").recorded("fetch", 1);
             assertNotNull(first);
             assertEquals(10, first.data().get("result"));
             assertEquals(50, store.replayLog("job").size());
             store.complete("job");
         }
-        try (JournalStore store = JournalStore.open(options(JournalOptions.Fsync.ALWAYS, 1 << 20, small))) {
+        try (JournalStore store = JournalStore.open(options(WriteOptions.Fsync.ALWAYS, 1 << 20, small))) {
             assertNull(store.replayLog("job").recorded("fetch", 1));
             assertEquals(retainedBeforeRestart, session(store, "job").size());
         }
@@ -248,7 +248,7 @@ class JournalStoreTest {
 
     @Test
     void aWriterThatFallsBehindMakesCreatesDropNotWaitWithOnFullDrop() throws Exception {
-        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS).queueSize(1)
+        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(WriteOptions.Fsync.ALWAYS).queueSize(1)
                 .segmentBytes(1 << 20).retention(new RetentionPolicy(100_000, 100_000, 20)).maxReplaySteps(10).build();
         int total = writeFromThreads(tinyQueue, 4, 300).created();
         try (JournalStore store = JournalStore.open(tinyQueue)) {
@@ -259,8 +259,8 @@ class JournalStoreTest {
 
     @Test
     void withOnFullBlockNothingIsDropped() throws Exception {
-        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(JournalOptions.Fsync.ALWAYS)
-                .onFull(JournalOptions.OnFull.BLOCK).queueSize(1).segmentBytes(1 << 20)
+        JournalOptions tinyQueue = JournalOptions.builder(dir).fsync(WriteOptions.Fsync.ALWAYS)
+                .onFull(WriteOptions.OnFull.BLOCK).queueSize(1).segmentBytes(1 << 20)
                 .retention(new RetentionPolicy(100_000, 100_000, 20)).maxReplaySteps(10).build();
         int total = writeFromThreads(tinyQueue, 4, 300).created();
         try (JournalStore store = JournalStore.open(tinyQueue)) {

@@ -7,6 +7,7 @@ import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 
 /**
  * The agent's options, parsed once by {@link OptionParser} and immutable after.
@@ -46,9 +47,9 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
         shown.put("store", journal == null ? "memory" : "journal");
         if (journal != null) {
             shown.put("dir", journal.directory().toString());
-            shown.put("fsync", JournalOptions.optionText(journal.fsync()));
+            shown.put("fsync", WriteOptions.optionText(journal.fsync()));
             shown.put("fsyncIntervalMs", String.valueOf(journal.fsyncIntervalMs()));
-            shown.put("onFull", JournalOptions.optionText(journal.onFull()));
+            shown.put("onFull", WriteOptions.optionText(journal.onFull()));
             shown.put("queueSize", String.valueOf(journal.queueSize()));
             shown.put("writeTimeoutMs", String.valueOf(journal.writeTimeoutMs()));
             shown.put("segmentBytes", String.valueOf(journal.segmentBytes()));

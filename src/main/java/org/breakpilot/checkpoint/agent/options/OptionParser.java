@@ -15,6 +15,7 @@ import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalEncoding;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 
 /**
  * Parses the agent's options strictly: {@code key=value} pairs separated by commas (the
@@ -121,9 +122,9 @@ public final class OptionParser {
         String onFull = oneOf(raw, "onFull", "drop", List.of("drop", "block"));
         try {
             return JournalOptions.builder(raw.containsKey("dir") ? path(raw, "dir") : defaults.directory())
-                    .fsync(JournalOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)))
+                    .fsync(WriteOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)))
                     .fsyncIntervalMs(integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()))
-                    .onFull(JournalOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)))
+                    .onFull(WriteOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)))
                     .queueSize(integer(raw, "queueSize", defaults.queueSize()))
                     .writeTimeoutMs(integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()))
                     .segmentBytes(integer(raw, "segmentBytes", (int) defaults.segmentBytes()))

@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,8 +99,8 @@ class OptionParserTest {
                 + "queueSize=128,writeTimeoutMs=250,segmentBytes=65536,maxReplaySteps=9,replayStrict=true,"
                 + "maxCheckpoints=40,compressAfter=30", NONE);
 
-        assertEquals(JournalOptions.builder(Path.of("/var/ckpt")).fsync(JournalOptions.Fsync.ALWAYS)
-                .fsyncIntervalMs(10).onFull(JournalOptions.OnFull.BLOCK).queueSize(128).writeTimeoutMs(250)
+        assertEquals(JournalOptions.builder(Path.of("/var/ckpt")).fsync(WriteOptions.Fsync.ALWAYS)
+                .fsyncIntervalMs(10).onFull(WriteOptions.OnFull.BLOCK).queueSize(128).writeTimeoutMs(250)
                 .segmentBytes(65536).retention(new RetentionPolicy(40, 30, 20)).maxReplaySteps(9).build(), options.journal());
         assertTrue(options.replayStrict());
         assertEquals("always", options.effective().get("fsync"));
