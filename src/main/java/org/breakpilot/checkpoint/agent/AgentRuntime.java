@@ -51,7 +51,7 @@ final class AgentRuntime {
 
     private AgentRuntime(AgentOptions options, Redaction redaction) {
         jmx = new AgentJmx(options);
-        store = StoreOpener.open(options.journal());
+        store = StoreOpener.open(options.journal(), options.postgres());
         sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
         jmx.forkInto(sessions);
         replayer = new StepReplayer(store, options.replayStrict(), redaction);

@@ -7,13 +7,16 @@ import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.PostgresOptions;
 import org.breakpilot.checkpoint.store.WriteOptions;
 
 /**
  * The agent's options, parsed once by {@link OptionParser} and immutable after.
  *
  * @param session      the default session, or null for {@code <hostname>-<pid>}
- * @param journal      the journal's settings ({@code store=journal}), or null to keep checkpoints in memory only
+ * @param journal      the journal's settings ({@code store=journal}), or null
+ * @param postgres     the PostgreSQL store's settings ({@code store=postgres}), or null; with neither,
+ *                     checkpoints are kept in memory only
  * @param replayStrict whether a replay step called with other arguments than recorded throws
  * @param marking      what marks methods besides {@code @Checkpoint}: annotations, selected methods, replay ones
  * @param retention    per-session retention
@@ -28,7 +31,7 @@ import org.breakpilot.checkpoint.store.WriteOptions;
  * @param sessionMdcKey the key of the application's SLF4J MDC whose value names a call's session when
  *                     nothing else does ({@code sessionFrom=mdc:<key>}), or null
  */
-public record AgentOptions(String session, JournalOptions journal, boolean replayStrict, MarkingOptions marking,
+public record AgentOptions(String session, JournalOptions journal, PostgresOptions postgres, boolean replayStrict, MarkingOptions marking,
                            RetentionPolicy retention,
                            CaptureLimits limits, JsonReadLimits readLimits, List<String> redact, boolean debug,
                            Path logFile, Path exportOnExit, int jmxMaxSessions, boolean jmxReadOnly,
@@ -44,17 +47,19 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
         Map<String, String> shown = new java.util.LinkedHashMap<>();
         shown.put("session", session == null ? "<hostname>-<pid>" : session);
         shown.put("sessionFrom", sessionMdcKey == null ? "" : OptionParser.MDC_SOURCE + sessionMdcKey);
-        shown.put("store", journal == null ? "memory" : "journal");
+        shown.put("store", journal != null ? "journal" : postgres != null ? "postgres" : "memory");
         if (journal != null) {
             shown.put("dir", journal.directory().toString());
-            shown.put("fsync", WriteOptions.optionText(journal.fsync()));
-            shown.put("fsyncIntervalMs", String.valueOf(journal.fsyncIntervalMs()));
-            shown.put("onFull", WriteOptions.optionText(journal.onFull()));
-            shown.put("queueSize", String.valueOf(journal.queueSize()));
-            shown.put("writeTimeoutMs", String.valueOf(journal.writeTimeoutMs()));
             shown.put("segmentBytes", String.valueOf(journal.segmentBytes()));
-            shown.put("maxReplaySteps", String.valueOf(journal.maxReplaySteps()));
-            shown.put("encryption", journal.encoding().describe());
+            showWriting(shown, journal.writing());
+        }
+        if (postgres != null) {
+            shown.put("jdbcUrl", postgres.jdbcUrl());
+            shown.put("jdbcUser", postgres.user());
+            shown.put("jdbcPassword", postgres.password().describe());
+            shown.put("jdbcSchema", postgres.schema());
+            shown.put("leaseTtlMs", String.valueOf(postgres.leaseTtlMs()));
+            showWriting(shown, postgres.writing());
         }
         shown.put("replayStrict", String.valueOf(replayStrict));
         shown.putAll(marking.effective());
@@ -75,5 +80,15 @@ public record AgentOptions(String session, JournalOptions journal, boolean repla
         shown.put("jmxMaxSessions", String.valueOf(jmxMaxSessions));
         shown.put("jmxReadOnly", String.valueOf(jmxReadOnly));
         return shown;
+    }
+
+    private static void showWriting(Map<String, String> shown, WriteOptions writing) {
+        shown.put("fsync", WriteOptions.optionText(writing.fsync()));
+        shown.put("fsyncIntervalMs", String.valueOf(writing.fsyncIntervalMs()));
+        shown.put("onFull", WriteOptions.optionText(writing.onFull()));
+        shown.put("queueSize", String.valueOf(writing.queueSize()));
+        shown.put("writeTimeoutMs", String.valueOf(writing.writeTimeoutMs()));
+        shown.put("maxReplaySteps", String.valueOf(writing.maxReplaySteps()));
+        shown.put("encryption", writing.encoding().describe());
     }
 }

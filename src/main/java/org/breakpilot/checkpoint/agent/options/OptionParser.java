@@ -14,7 +14,9 @@ import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.store.JournalEncoding;
+import org.breakpilot.checkpoint.store.DatabasePassword;
 import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.PostgresOptions;
 import org.breakpilot.checkpoint.store.WriteOptions;
 
 /**
@@ -33,7 +35,12 @@ public final class OptionParser {
             "replayAnnotations", "replayMethods",
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
             "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
-            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv", "sessionFrom");
+            "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv", "sessionFrom", "jdbcUrl", "jdbcUser",
+            "jdbcPasswordEnv", "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs");
+
+    /** The options only the PostgreSQL store takes. */
+    private static final List<String> POSTGRES_KEYS = List.of("jdbcUrl", "jdbcUser", "jdbcPasswordEnv",
+            "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs");
 
     /** The one form {@code sessionFrom} accepts today: this prefix and an MDC key. */
     static final String MDC_SOURCE = "mdc:";
@@ -74,7 +81,7 @@ public final class OptionParser {
     private static AgentOptions build(Map<String, String> raw) {
         RetentionPolicy defaults = RetentionPolicy.DEFAULT;
         CaptureLimits limits = CaptureLimits.DEFAULT;
-        String store = oneOf(raw, "store", "journal", List.of("journal", "memory"));
+        String store = oneOf(raw, "store", "journal", List.of("journal", "memory", "postgres"));
         RetentionPolicy retention;
         CaptureLimits snapshotLimits;
         try {
@@ -97,12 +104,19 @@ public final class OptionParser {
             throw new IllegalArgumentException("option jmxMaxSessions must be >= 1, got " + jmxMaxSessions);
         }
         JsonReadLimits readLimits = readLimits(raw);
-        JournalOptions journal = store.equals("journal") ? journal(raw, retention, readLimits) : null;
-        if (journal == null && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
-            throw new IllegalArgumentException("option encryptionKeyFile or encryptionKeyEnv encrypts the journal;"
-                    + " it needs store=journal, got store=memory");
+        if (store.equals("memory") && (raw.containsKey("encryptionKeyFile") || raw.containsKey("encryptionKeyEnv"))) {
+            throw new IllegalArgumentException("option encryptionKeyFile or encryptionKeyEnv encrypts what is stored;"
+                    + " it needs store=journal or store=postgres, got store=memory");
         }
-        return new AgentOptions(session, journal, bool(raw, "replayStrict"), MarkingOptionParser.parse(raw),
+        for (String key : POSTGRES_KEYS) {
+            if (raw.containsKey(key) && !store.equals("postgres")) {
+                throw new IllegalArgumentException("option " + key + " needs store=postgres, got store=" + store);
+            }
+        }
+        WriteOptions writing = store.equals("memory") ? null : writing(raw, retention, readLimits);
+        JournalOptions journal = store.equals("journal") ? journal(raw, writing) : null;
+        PostgresOptions postgres = store.equals("postgres") ? postgres(raw, writing) : null;
+        return new AgentOptions(session, journal, postgres, bool(raw, "replayStrict"), MarkingOptionParser.parse(raw),
                 retention, snapshotLimits, readLimits, redact(raw.get("redact")), bool(raw, "debug"),
                 path(raw, "logFile"), path(raw, "exportOnExit"), jmxMaxSessions, bool(raw, "jmxReadOnly"),
                 sessionMdcKey(raw.get("sessionFrom")));
@@ -116,23 +130,42 @@ public final class OptionParser {
                 within(raw, "jsonMaxDocumentLength", (int) defaults.maxDocumentLength(), Integer.MAX_VALUE));
     }
 
-    private static JournalOptions journal(Map<String, String> raw, RetentionPolicy retention, JsonReadLimits readLimits) {
+    /** What both stores share: when changes are durable, the writer's queue, retention, read limits, encryption. */
+    private static WriteOptions writing(Map<String, String> raw, RetentionPolicy retention, JsonReadLimits readLimits) {
+        WriteOptions defaults = WriteOptions.DEFAULT;
+        String fsync = oneOf(raw, "fsync", WriteOptions.optionText(defaults.fsync()), List.of("always", "batch", "none"));
+        String onFull = oneOf(raw, "onFull", WriteOptions.optionText(defaults.onFull()), List.of("drop", "block"));
+        try {
+            return new WriteOptions(WriteOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)),
+                    integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()),
+                    WriteOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)),
+                    integer(raw, "queueSize", defaults.queueSize()),
+                    integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()), retention,
+                    integer(raw, "maxReplaySteps", defaults.maxReplaySteps()), readLimits, encoding(raw));
+        } catch (IllegalArgumentException e) {
+            throw namingTheOption(e);
+        }
+    }
+
+    private static JournalOptions journal(Map<String, String> raw, WriteOptions writing) {
         JournalOptions defaults = JournalOptions.builder(Path.of(DEFAULT_DIRECTORY)).build();
-        String fsync = oneOf(raw, "fsync", "batch", List.of("always", "batch", "none"));
-        String onFull = oneOf(raw, "onFull", "drop", List.of("drop", "block"));
         try {
             return JournalOptions.builder(raw.containsKey("dir") ? path(raw, "dir") : defaults.directory())
-                    .fsync(WriteOptions.Fsync.valueOf(fsync.toUpperCase(Locale.ROOT)))
-                    .fsyncIntervalMs(integer(raw, "fsyncIntervalMs", defaults.fsyncIntervalMs()))
-                    .onFull(WriteOptions.OnFull.valueOf(onFull.toUpperCase(Locale.ROOT)))
-                    .queueSize(integer(raw, "queueSize", defaults.queueSize()))
-                    .writeTimeoutMs(integer(raw, "writeTimeoutMs", defaults.writeTimeoutMs()))
+                    .writing(writing)
                     .segmentBytes(integer(raw, "segmentBytes", (int) defaults.segmentBytes()))
-                    .retention(retention)
-                    .maxReplaySteps(integer(raw, "maxReplaySteps", defaults.maxReplaySteps()))
-                    .readLimits(readLimits)
-                    .encoding(encoding(raw))
                     .build();
+        } catch (IllegalArgumentException e) {
+            throw namingTheOption(e);
+        }
+    }
+
+    /** The database and how to log in: the password only from an environment variable or a file. */
+    private static PostgresOptions postgres(Map<String, String> raw, WriteOptions writing) {
+        try {
+            return new PostgresOptions(raw.get("jdbcUrl"), raw.get("jdbcUser"),
+                    new DatabasePassword(raw.get("jdbcPasswordEnv"), path(raw, "jdbcPasswordFile")),
+                    raw.getOrDefault("jdbcSchema", PostgresOptions.DEFAULT_SCHEMA),
+                    integer(raw, "leaseTtlMs", PostgresOptions.DEFAULT_LEASE_TTL_MS), writing);
         } catch (IllegalArgumentException e) {
             throw namingTheOption(e);
         }
@@ -165,6 +198,10 @@ public final class OptionParser {
     }
 
     private static String requireKnown(String key, String what) {
+        if (key.equals("jdbcPassword")) {
+            throw new IllegalArgumentException(what + " jdbcPassword is not accepted: a password is never given in the"
+                    + " options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F");
+        }
         if (!KEYS.contains(key)) {
             throw new IllegalArgumentException("unknown " + what + " " + ErrorValues.quoted(key) + " (accepted keys: "
                     + String.join(", ", KEYS) + ")");

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.DatabasePassword;
+import org.breakpilot.checkpoint.store.PostgresOptions;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.capture.Redaction;
@@ -146,6 +148,26 @@ class OptionParserTest {
         assertEquals(7, options.retention().maxCheckpoints());
     }
 
+    @Test
+    void thePostgresStoreSharesTheWriteSettingsAndShowsWhereThePasswordComesFromNotThePassword() {
+        AgentOptions options = OptionParser.parse("store=postgres,jdbcUrl=jdbc:postgresql://db:5432/jobs,jdbcUser=agent,"
+                + "jdbcPasswordEnv=JOBS_DB_PASSWORD,jdbcSchema=fleet,leaseTtlMs=3000,fsync=always,queueSize=10", NONE);
+
+        PostgresOptions postgres = options.postgres();
+        assertEquals(null, options.journal());
+        assertEquals("jdbc:postgresql://db:5432/jobs", postgres.jdbcUrl());
+        assertEquals("agent", postgres.user());
+        assertEquals(new DatabasePassword("JOBS_DB_PASSWORD", null), postgres.password());
+        assertEquals("fleet", postgres.schema());
+        assertEquals(3000, postgres.leaseTtlMs());
+        assertEquals(WriteOptions.Fsync.ALWAYS, postgres.writing().fsync());
+        assertEquals(10, postgres.writing().queueSize());
+        assertEquals("postgres", options.effective().get("store"));
+        assertEquals("env JOBS_DB_PASSWORD", options.effective().get("jdbcPassword"));
+        assertEquals(PostgresOptions.DEFAULT_SCHEMA, OptionParser.parse("store=postgres,jdbcUrl=jdbc:postgresql://db/jobs,"
+                + "jdbcUser=agent,jdbcPasswordFile=/run/secrets/db", NONE).postgres().schema());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "sesion=x | unknown option 'sesion' (accepted keys: ",
@@ -154,7 +176,7 @@ class OptionParserTest {
         "maxCheckpoints=0 | option maxCheckpoints must be >= 1, got 0",
         "maxDepth=0 | option maxDepth must be >= 1, got 0",
         "debug=yes | option debug must be true or false, got 'yes'",
-        "store=disk | option store must be one of [journal, memory], got 'disk'",
+        "store=disk | option store must be one of [journal, memory, postgres], got 'disk'",
         "fsync=sometimes | option fsync must be one of [always, batch, none], got 'sometimes'",
         "onFull=wait | option onFull must be one of [drop, block], got 'wait'",
         "fsyncIntervalMs=0 | option fsyncIntervalMs must be >= 1, got 0",
@@ -186,7 +208,19 @@ class OptionParserTest {
         "encryptionKeyFile=/no/such/key | option encryptionKeyFile: key file '/no/such/key' cannot be read (NoSuchFileException)",
         "encryptionKeyEnv=CHECKPOINT_NO_SUCH_VARIABLE | option encryptionKeyEnv: environment variable 'CHECKPOINT_NO_SUCH_VARIABLE' is not set",
         "encryptionKeyFile=/k,encryptionKeyEnv=K | option encryptionKeyEnv cannot be given with encryptionKeyFile; give one of them",
-        "store=memory,encryptionKeyEnv=K | option encryptionKeyFile or encryptionKeyEnv encrypts the journal; it needs store=journal",
+        "store=memory,encryptionKeyEnv=K | option encryptionKeyFile or encryptionKeyEnv encrypts what is stored; it needs store=journal or store=postgres, got store=memory",
+        "store=postgres,jdbcUser=u,jdbcPasswordEnv=P | option jdbcUrl must be jdbc:postgresql://host:port/database",
+        "store=postgres,jdbcUrl=jdbc:mysql://h/db,jdbcUser=u,jdbcPasswordEnv=P | option jdbcUrl must be jdbc:postgresql://host:port/database",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db?password=hunter2,jdbcUser=u,jdbcPasswordEnv=P | option jdbcUrl must not hold a password; give it with jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
+        "store=postgres,jdbcUrl=jdbc:postgresql://u:hunter2@h/db,jdbcUser=u,jdbcPasswordEnv=P | option jdbcUrl must not hold a password; give it with jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcPasswordEnv=P | option jdbcUser must name the database user",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u | option jdbcPasswordEnv=VAR or jdbcPasswordFile=F must give the database password, exactly one of them",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,jdbcPasswordFile=/p | option jdbcPasswordEnv=VAR or jdbcPasswordFile=F must give the database password, exactly one of them",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,jdbcSchema=Bad-Name | option jdbcSchema must be a lower-case SQL name (letters, digits, _; at most 63), got 'Bad-Name'",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,leaseTtlMs=10 | option leaseTtlMs must be >= 1000, got 10",
+        "jdbcUrl=jdbc:postgresql://h/db | option jdbcUrl needs store=postgres, got store=journal",
+        "store=memory,leaseTtlMs=5000 | option leaseTtlMs needs store=postgres, got store=memory",
+        "jdbcPassword=hunter2 | option jdbcPassword is not accepted: a password is never given in the options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
         "sessionFrom= | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got ''",
         "sessionFrom=mdc: | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'mdc:'",
         "sessionFrom=header:X-Session | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'header:X-Session'",
@@ -196,6 +230,7 @@ class OptionParserTest {
     void badOptionsAreRejectedNamingTheKeyAndWhatIsAccepted(String arguments, String messageStart) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> OptionParser.parse(arguments, NONE));
+        assertFalse(error.getMessage().contains("hunter2"), "a password in the options is never repeated");
 
         assertTrue(error.getMessage().startsWith(messageStart.strip()), error.getMessage());
     }
