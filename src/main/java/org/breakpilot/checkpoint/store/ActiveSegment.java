@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * one at a time under the writer's lock. A failed write or force is rolled back so that no torn record
  * sits between good ones, and is followed by a short pause before the caller retries.
  */
-final class ActiveSegment {
+final class ActiveSegment implements RecordSink {
 
     /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
     private static final class Log {
@@ -27,6 +27,7 @@ final class ActiveSegment {
     private final JournalDirectory directory;
     private final JournalOptions options;
     private final DroppedRecords dropped;
+    private final Compactor compactor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
@@ -39,17 +40,21 @@ final class ActiveSegment {
     /**
      * @param firstSegment the number of the segment to create when the first record is written
      * @param dropped      where records that cannot be encoded are counted
+     * @param compactor    told of each segment sealed
      */
-    ActiveSegment(JournalDirectory directory, JournalOptions options, long firstSegment, DroppedRecords dropped) {
+    ActiveSegment(JournalDirectory directory, JournalOptions options, long firstSegment, DroppedRecords dropped,
+                  Compactor compactor) {
         this.directory = directory;
         this.options = options;
         this.dropped = dropped;
+        this.compactor = compactor;
         // Created with the first record: its two fsyncs are not start-up's to pay.
         this.segmentNumber = firstSegment;
     }
 
     /** Writes the batch in one go; on failure rolls the segment back to its last good size. */
-    boolean write(List<JournalRecord> batch) {
+    @Override
+    public boolean write(List<JournalRecord> batch) {
         List<byte[]> payloads = new ArrayList<>(batch.size());
         int size = 0;
         int checkpointRecords = 0;
@@ -106,7 +111,8 @@ final class ActiveSegment {
     }
 
     /** Forces what was written to disk; true when it is there (or nothing was written). */
-    boolean force() {
+    @Override
+    public boolean force() {
         if (segment == null) {
             return true;
         }
@@ -133,8 +139,8 @@ final class ActiveSegment {
 
     private void pauseAfter(Exception failure) {
         if (warnedFailing.compareAndSet(false, true)) {
-            Log.LOG.warn("Cannot write checkpoint journal {} ({}); retrying, the application keeps running",
-                    directory.path(), failure.toString());
+            Log.LOG.warn("Cannot write {} ({}); retrying, the application keeps running", describe(),
+                    failure.toString());
         }
         try {
             Thread.sleep(RETRY_MILLIS);
@@ -143,9 +149,18 @@ final class ActiveSegment {
         }
     }
 
-    /** Whether the segment has reached {@code segmentBytes} and should be sealed. */
-    boolean full() {
-        return segment != null && segmentSize >= options.segmentBytes();
+    /** Seals the segment once it has reached {@code segmentBytes}, for the compactor. */
+    @Override
+    public void caughtUp() {
+        if (segment != null && segmentSize >= options.segmentBytes()) {
+            compactor.sealed(seal());
+        }
+    }
+
+    /** Seals the segment: a record written by a caller after the writer's thread goes into the next one. */
+    @Override
+    public void finish() {
+        seal();
     }
 
     /**
@@ -153,7 +168,7 @@ final class ActiveSegment {
      *
      * @return the number of the segment closed, or -1 when none was open
      */
-    long seal() {
+    private long seal() {
         if (segment == null) {
             return -1;
         }
@@ -169,13 +184,18 @@ final class ActiveSegment {
         return sealed;
     }
 
-    /** Records written so far. */
-    long written() {
+    @Override
+    public String describe() {
+        return "checkpoint journal " + directory.path();
+    }
+
+    @Override
+    public long written() {
         return written.get();
     }
 
-    /** Forces to disk so far. */
-    long fsyncs() {
+    @Override
+    public long fsyncs() {
         return fsyncs.get();
     }
 }

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.breakpilot.checkpoint.ChangeLog;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * background by a {@link Compactor}, and replayed when the store is opened again, so sessions resume
  * with their checkpoints, id counters and replay results. One JVM owns a directory at a time.
  */
-public final class JournalStore implements CheckpointStore, ChangeLog {
+public final class JournalStore implements CheckpointStore {
 
     /** The logger, made on first use: this class is loaded in premain, where SLF4J's start-up must not be paid. */
     private static final class Log {
@@ -32,9 +30,8 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
     private final JournalDirectory.Ownership ownership;
     private final Compactor compactor;
     private final JournalWriter writer;
+    private final StoreChangeLog changes;
     private final List<CheckpointManager> restored = new ArrayList<>();
-    private final ConcurrentMap<String, ReplayLog> replayLogs = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Boolean> sessionsOverReplayLimit = new ConcurrentHashMap<>();
     private byte[] argumentKey;
 
     private JournalStore(JournalDirectory directory, JournalOptions options, JournalDirectory.Ownership ownership)
@@ -43,8 +40,18 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         this.options = options;
         this.ownership = ownership;
         this.compactor = new Compactor(directory, options);
-        long nextSegment = restore();
-        this.writer = new JournalWriter(directory, options, nextSegment, compactor);
+        JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
+        long nextSegment = restore(state);
+        DroppedRecords dropped = new DroppedRecords();
+        this.writer = new JournalWriter(options.writing(), new ActiveSegment(directory, options, nextSegment, dropped,
+                compactor), dropped, "checkpoint-journal-writer");
+        this.changes = new StoreChangeLog(options.writing(), writer);
+        for (JournalState.Session session : state.sessions().values()) {
+            String id = session.manager.sessionId();
+            restored.add(CheckpointManager.restore(id, options.retention(), changes, session.manager.getAll(),
+                    session.lastIdNumber()));
+            changes.restored(id, session.replay);
+        }
         if (nextSegment > 1) {
             compactor.sealed(nextSegment - 1);
         }
@@ -82,8 +89,8 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
         return failure instanceof JournalDirectory.JournalInUseException;
     }
 
-    /** Replays the journal into managers; returns the number of the segment to write next. */
-    private long restore() throws IOException {
+    /** Replays the journal into {@code state}; returns the number of the segment to write next. */
+    private long restore(JournalState state) throws IOException {
         directory.deleteTemporaries();
         long snapshot = directory.newestSnapshot();
         for (long older : directory.snapshots()) {
@@ -91,7 +98,6 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
                 Files.deleteIfExists(directory.snapshot(older));
             }
         }
-        JournalState state = new JournalState(options.retention(), options.maxReplaySteps());
         RecordCodec.Decoder decoder = new RecordCodec.Decoder(options.readLimits());
         if (snapshot >= 0) {
             report(SegmentReader.readWhole(directory.snapshot(snapshot), options.encoding(), decoder, state));
@@ -113,12 +119,6 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
             Log.LOG.warn("Checkpoint journal {}: {} records contradicted the ones before them and were skipped",
                     directory.path(), state.recordsNotApplied());
         }
-        for (JournalState.Session session : state.sessions().values()) {
-            String id = session.manager.sessionId();
-            restored.add(CheckpointManager.restore(id, options.retention(), this, session.manager.getAll(),
-                    session.lastIdNumber()));
-            replayLogs.put(id, session.replay);
-        }
         long newest = Math.max(snapshot, segments.isEmpty() ? 0 : segments.get(segments.size() - 1));
         return Math.max(newest, 0) + 1;
     }
@@ -133,7 +133,7 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     @Override
     public ChangeLog changeLog() {
-        return this;
+        return changes;
     }
 
     @Override
@@ -155,59 +155,17 @@ public final class JournalStore implements CheckpointStore, ChangeLog {
 
     @Override
     public ReplayLog replayLog(String session) {
-        return replayLogs.computeIfAbsent(session, ReplayLog::new);
-    }
-
-    @Override
-    public long created(String sessionId, Checkpoint checkpoint) {
-        if (ReplayLog.isReplayResult(checkpoint)
-                && !replayLog(sessionId).add(checkpoint, options.maxReplaySteps())
-                && sessionsOverReplayLimit.putIfAbsent(sessionId, Boolean.TRUE) == null) {
-            Log.LOG.warn("Session {} has {} replay results (maxReplaySteps); later calls replay only while retention"
-                    + " keeps them. Call Checkpoints.complete(session) when a session is done", sessionId,
-                    options.maxReplaySteps());
-        }
-        return writer.append(new JournalRecord.Created(sessionId, checkpoint));
-    }
-
-    @Override
-    public long imported(String sessionId, List<Checkpoint> checkpoints) {
-        return writer.append(new JournalRecord.Imported(sessionId, checkpoints));
-    }
-
-    @Override
-    public long cleared(String sessionId) {
-        replayLog(sessionId).clear();
-        return writer.append(new JournalRecord.Cleared(sessionId));
-    }
-
-    @Override
-    public long rewound(String sessionId, String checkpointId) {
-        replayLog(sessionId).dropAfter(checkpointId);
-        return writer.append(new JournalRecord.Rewound(sessionId, checkpointId));
-    }
-
-    @Override
-    public void awaitDurable(long token) {
-        writer.awaitDurable(token);
+        return changes.replayLog(session);
     }
 
     @Override
     public void complete(String session) {
-        ReplayLog released = replayLogs.remove(session);
-        if (released != null) {
-            released.clear();
-        }
-        sessionsOverReplayLimit.remove(session);
-        writer.awaitDurable(writer.append(new JournalRecord.Completed(session)));
+        changes.complete(session);
     }
 
     @Override
     public void forked(CheckpointManager fork, List<Checkpoint> replayResults) {
-        ReplayLog replay = replayLog(fork.sessionId());
-        replay.addAll(fork.getAll(), options.maxReplaySteps());
-        replay.addAll(replayResults, options.maxReplaySteps());
-        writer.awaitDurable(writer.append(JournalRecord.Snapshot.of(fork, 0, replay, false)));
+        changes.forked(fork, replayResults);
     }
 
     @Override

@@ -11,21 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends records to the active segment on one background thread. Callers only queue a record (under
- * their manager's lock, so the journal's order is the managers' order); the writer drains the queue
- * in batches, frames and writes each batch with one system call, and forces it to disk as
- * {@link WriteOptions.Fsync} says. With {@code ALWAYS}, every thread waiting in
- * {@link #awaitDurable(long)} is released by the one fsync that covered its record: concurrent threads
- * share fsyncs (group commit).
+ * Writes a store's records on one background thread, into a {@link RecordSink}: the journal's active
+ * segment or the PostgreSQL store's rows. Callers only queue a record (under their manager's lock, so the
+ * store's order is the managers' order); the writer drains the queue in batches, writes each batch at
+ * once, and makes it durable as {@link WriteOptions.Fsync} says. With {@code ALWAYS}, every thread waiting
+ * in {@link #awaitDurable(long)} is released by the one fsync (or commit) that covered its record:
+ * concurrent threads share them (group commit).
  *
- * <p>A failing disk never stops the application: the writer keeps its batch and retries, the queue
- * fills, and {@link WriteOptions.OnFull} applies to further records; waits are bounded by
+ * <p>A failing disk or database never stops the application: the writer keeps its batch and retries, the
+ * queue fills, and {@link WriteOptions.OnFull} applies to further records; waits are bounded by
  * {@code writeTimeoutMs}.
  *
  * <p>{@link #close()} drains the queue and stops the thread, but the writer stays usable: the JVM runs
  * shutdown hooks in no order, and an application's hook may create checkpoints after ours closed the
- * journal. Such a record is written and forced by its caller, once the thread has finished, so it is on
- * disk before the JVM halts.
+ * store. Such a record is written and made durable by its caller, once the thread has finished, so it is
+ * stored before the JVM halts.
  */
 final class JournalWriter {
 
@@ -35,9 +35,7 @@ final class JournalWriter {
     }
     private static final int MAX_BATCH = 4096;
 
-    private final JournalDirectory directory;
-    private final JournalOptions options;
-    private final Compactor compactor;
+    private final WriteOptions options;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition recordsWaiting = lock.newCondition();
     private final Condition roomFreed = lock.newCondition();
@@ -51,22 +49,22 @@ final class JournalWriter {
     /** The thread is gone: the {@link ActiveSegment} is the callers' now, one at a time under {@link #lock}. */
     private boolean threadFinished;
     private final Condition threadEnded = lock.newCondition();
-    private final DroppedRecords dropped = new DroppedRecords();
-    private final ActiveSegment segment;
+    private final DroppedRecords dropped;
+    private final RecordSink sink;
     private final AtomicBoolean warnedFull = new AtomicBoolean();
     private final AtomicBoolean warnedSlow = new AtomicBoolean();
     private final Thread thread;
 
     /**
-     * @param firstSegment    the number of the segment to create when the first record is written
-     * @param compactor       told of each segment closed, on the writer thread
+     * @param sink    where batches are written
+     * @param dropped where records not written are counted, shared with the sink
+     * @param name    the writer thread's name
      */
-    JournalWriter(JournalDirectory directory, JournalOptions options, long firstSegment, Compactor compactor) {
-        this.directory = directory;
+    JournalWriter(WriteOptions options, RecordSink sink, DroppedRecords dropped, String name) {
         this.options = options;
-        this.compactor = compactor;
-        this.segment = new ActiveSegment(directory, options, firstSegment, dropped);
-        thread = new WriterThread();
+        this.sink = sink;
+        this.dropped = dropped;
+        thread = new WriterThread(name);
         thread.start();
     }
 
@@ -85,8 +83,8 @@ final class JournalWriter {
             if (!room) {
                 dropped.note(record);
                 if (warnedFull.compareAndSet(false, true)) {
-                    Log.LOG.warn("Checkpoint journal {} is {} records behind; checkpoints are kept in memory but not"
-                            + " journaled until it catches up (onFull={}, counted as dropped)", directory.path(),
+                    Log.LOG.warn("The {} is {} records behind; checkpoints are kept in memory but not stored until"
+                            + " it catches up (onFull={}, counted as dropped)", sink.describe(),
                             options.queueSize(), WriteOptions.optionText(options.onFull()));
                 }
                 return 0;
@@ -111,8 +109,8 @@ final class JournalWriter {
                 nanos = madeDurable.awaitNanos(nanos);
             }
             if (durable < token && !closing && warnedSlow.compareAndSet(false, true)) {
-                Log.LOG.warn("Checkpoint journal {} took over {} ms to fsync; create returned before its record was"
-                        + " durable (writeTimeoutMs; logged once)", directory.path(), options.writeTimeoutMs());
+                Log.LOG.warn("The {} took over {} ms to make a change durable; create returned before it was"
+                        + " (writeTimeoutMs; logged once)", sink.describe(), options.writeTimeoutMs());
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -126,11 +124,11 @@ final class JournalWriter {
     }
 
     long written() {
-        return segment.written();
+        return sink.written();
     }
 
     long fsyncs() {
-        return segment.fsyncs();
+        return sink.fsyncs();
     }
 
     /**
@@ -188,8 +186,8 @@ final class JournalWriter {
             dropped.reserveInto(batch);
         }
         batch.add(record);
-        if (threadFinished && segment.write(batch)) {
-            segment.force();
+        if (threadFinished && sink.write(batch)) {
+            sink.force();
         } else {
             dropped.note(record);
         }
@@ -197,8 +195,8 @@ final class JournalWriter {
 
     /** The writer's one daemon thread. A named class: see JournalDirectory. */
     private final class WriterThread extends Thread {
-        WriterThread() {
-            super("checkpoint-journal-writer");
+        WriterThread(String name) {
+            super(name);
             setDaemon(true);
         }
 
@@ -240,30 +238,29 @@ final class JournalWriter {
                 lock.unlock();
             }
             dropped.reserveInto(batch);
-            if (!batch.isEmpty() && segment.write(batch)) {
+            if (!batch.isEmpty() && sink.write(batch)) {
                 writtenThrough = drainedThrough;
                 unforced = options.fsync() != WriteOptions.Fsync.NONE || stop;
                 batch.clear();
             }
             boolean due = options.fsync() == WriteOptions.Fsync.ALWAYS || stop
                     || System.nanoTime() - forcedAt >= intervalNanos;
-            if (unforced && due && segment.force()) {
+            if (unforced && due && sink.force()) {
                 forcedAt = System.nanoTime();
                 unforced = false;
                 markDurable(writtenThrough);
             } else if (options.fsync() == WriteOptions.Fsync.NONE) {
                 markDurable(writtenThrough);
             }
-            if (!stop && !unforced && segment.full()) {
-                compactor.sealed(segment.seal());
+            if (!stop && !unforced && batch.isEmpty()) {
+                sink.caughtUp();
             }
         }
         // A last batch the disk refused is lost: counted, and its ids reserved with the next record written.
         for (JournalRecord lost : batch) {
             dropped.note(lost);
         }
-        // A record written after this goes into a segment of its own, the next one.
-        segment.seal();
+        sink.finish();
         lock.lock();
         try {
             threadStopped = true;

@@ -92,7 +92,7 @@ class JournalDiskFullTest {
         PrintStream original = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try (JournalStore store = JournalStore.open(options(), new JournalDirectory(dir, disk))) {
-            CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
+            CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store.changeLog());
             // The first segment is created with the first record: on a full disk, its header is refused.
             create(manager, 200, ids);
             await(() -> disk.failedWrites() > 1, "the writer retried");
@@ -134,7 +134,7 @@ class JournalDiskFullTest {
     /** 100 checkpoints written, then {@link #DURING_OUTAGE} more on a disk full after 3 000 bytes: some dropped. */
     private static CheckpointManager writeIntoAnOutage(JournalStore store, FullDisk disk, List<String> ids)
             throws InterruptedException {
-        CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store);
+        CheckpointManager manager = new CheckpointManager("s", KEEP_ALL, store.changeLog());
         create(manager, 100, ids);
         await(() -> store.written() == 100, "the first 100 records written");
         disk.fill(3_000);

@@ -52,7 +52,7 @@ class JournalEncryptionTest {
 
     private static CheckpointManager session(JournalStore store, String id) {
         return store.restored().stream().filter(m -> m.sessionId().equals(id)).findFirst()
-                .orElseGet(() -> new CheckpointManager(id, store.options().retention(), store));
+                .orElseGet(() -> new CheckpointManager(id, store.options().retention(), store.changeLog()));
     }
 
     private List<Checkpoint> writeTwoSessions(JournalEncoding encoding, long segmentBytes) throws IOException {

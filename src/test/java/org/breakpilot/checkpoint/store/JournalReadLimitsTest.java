@@ -36,7 +36,7 @@ class JournalReadLimitsTest {
         int arrays = JsonReadLimits.DEFAULT.maxDepth() - 3;
         String export;
         try (JournalStore store = JournalStore.open(options(JsonReadLimits.DEFAULT))) {
-            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
+            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store.changeLog());
             manager.importJson("[{\"id\": \"job:1\", \"name\": \"deep\", \"timestamp\": \"2026-11-25T10:00:00+00:00\","
                     + " \"data\": {\"a\": " + "[".repeat(arrays) + "]".repeat(arrays) + "}}]");
             export = manager.exportJson();
@@ -49,7 +49,7 @@ class JournalReadLimitsTest {
     void limitsLoweredSinceRecordsWereWrittenStillReadThemBack() throws IOException {
         String export;
         try (JournalStore store = JournalStore.open(options(JsonReadLimits.DEFAULT))) {
-            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
+            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store.changeLog());
             manager.create("long", Map.of("text", "x".repeat(1000), "nested", Map.of("list", java.util.List.of(1, 2))));
             export = manager.exportJson();
         }

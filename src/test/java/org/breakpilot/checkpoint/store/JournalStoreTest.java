@@ -47,7 +47,7 @@ class JournalStoreTest {
 
     private static CheckpointManager session(JournalStore store, String id) {
         return store.restored().stream().filter(m -> m.sessionId().equals(id)).findFirst()
-                .orElseGet(() -> new CheckpointManager(id, store.options().retention(), store));
+                .orElseGet(() -> new CheckpointManager(id, store.options().retention(), store.changeLog()));
     }
 
     private static List<String> ids(CheckpointManager manager) {
@@ -79,13 +79,13 @@ class JournalStoreTest {
                     .onFull(WriteOptions.OnFull.BLOCK).build();
             List<Checkpoint> created = new ArrayList<>();
             JournalStore store = JournalStore.open(options);
-            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store);
+            CheckpointManager manager = new CheckpointManager("job", RetentionPolicy.DEFAULT, store.changeLog());
             created.add(manager.create("before", Map.of()));
             store.close();
 
             created.add(manager.create("after", Map.of("i", 1)));
             created.add(manager.create("after", Map.of("i", 2)));
-            CheckpointManager lateSession = new CheckpointManager("late", RetentionPolicy.DEFAULT, store);
+            CheckpointManager lateSession = new CheckpointManager("late", RetentionPolicy.DEFAULT, store.changeLog());
             Checkpoint late = lateSession.create("after", Map.of());
 
             try (JournalStore reopened = JournalStore.open(options)) {
@@ -158,7 +158,7 @@ class JournalStoreTest {
         Path journal = dir.resolve("nested/journal");
         try (JournalStore store = JournalStore.open(JournalOptions.builder(journal).queueSize(100)
                 .writeTimeoutMs(1000).segmentBytes(1 << 20).maxReplaySteps(10).build())) {
-            new CheckpointManager("s", RetentionPolicy.DEFAULT, store).create("a", Map.of());
+            new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog()).create("a", Map.of());
         }
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)));
         try (Stream<Path> files = Files.list(journal)) {
@@ -278,7 +278,7 @@ class JournalStoreTest {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                CheckpointManager manager = new CheckpointManager("thread-" + t, options.retention(), store);
+                CheckpointManager manager = new CheckpointManager("thread-" + t, options.retention(), store.changeLog());
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         manager.create("step", Map.of("i", i));
