@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
@@ -16,6 +18,8 @@ import org.breakpilot.checkpoint.internal.ErrorValues;
  */
 final class PostgresRecords {
 
+    private static final String INSERT = "insert into %s (session_id, position, epoch, record) values (?, ?, ?, ?)";
+
     private final PostgresSchema schema;
     private final SessionLeases leases;
 
@@ -25,41 +29,73 @@ final class PostgresRecords {
     }
 
     /**
-     * Appends {@code records} to {@code session} after its last one, under the lease of {@code epoch},
-     * moving the session's id counter up to {@code lastNumber}. False, with nothing written, when the
-     * session was taken over.
+     * One session's share of a batch: its records, written under the lease of {@code epoch} from
+     * {@code firstPosition} on, moving the session's id counter up to {@code lastNumber}.
      */
-    boolean append(Connection connection, String session, long epoch, long lastNumber, List<byte[]> records)
-            throws SQLException {
-        return inTransaction(connection, () -> {
-            if (!leases.fence(connection, session, epoch, lastNumber)) {
-                return false;
-            }
-            insertAfterLast(connection, session, epoch, records);
-            return true;
-        });
+    record SessionWrite(String session, long epoch, long lastNumber, long firstPosition, List<byte[]> records) {
     }
 
     /**
-     * Replaces every record of {@code session} by {@code snapshot}, as compaction does, under the lease of
-     * {@code epoch}. False, with nothing changed, when the session was taken over.
+     * Writes every session's records in one transaction, each session's after its fence. Returns the
+     * sessions that were taken over: nothing of theirs is written, the others' records are.
      */
-    boolean replace(Connection connection, String session, long epoch, long lastNumber, byte[] snapshot)
-            throws SQLException {
+    Set<String> append(Connection connection, List<SessionWrite> writes) throws SQLException {
+        Set<String> takenOver = new HashSet<>();
+        inTransaction(connection, () -> {
+            int[] fenced = leases.fence(connection, writes);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(schema.table("records")))) {
+                for (int i = 0; i < writes.size(); i++) {
+                    SessionWrite write = writes.get(i);
+                    if (fenced[i] == 0) {
+                        takenOver.add(write.session());
+                        continue;
+                    }
+                    long position = write.firstPosition();
+                    for (byte[] record : write.records()) {
+                        addRow(insert, write.session(), position++, write.epoch(), record);
+                    }
+                }
+                insert.executeBatch();
+            }
+            return true;
+        });
+        return takenOver;
+    }
+
+    /**
+     * Replaces every record of {@code session} by {@code snapshot} at {@code position}, after its last
+     * record, as compaction does, under the lease of {@code epoch}. False, with nothing changed, when the
+     * session was taken over.
+     */
+    boolean replace(Connection connection, String session, long epoch, long lastNumber, long position,
+                    byte[] snapshot) throws SQLException {
         return inTransaction(connection, () -> {
-            if (!leases.fence(connection, session, epoch, lastNumber)) {
+            if (leases.fence(connection, List.of(new SessionWrite(session, epoch, lastNumber, position, List.of())))[0] == 0) {
                 return false;
             }
-            // Positions only grow: the snapshot goes after the records it replaces, which then go.
-            long snapshotPosition = insertAfterLast(connection, session, epoch, List.of(snapshot));
-            try (PreparedStatement delete = connection.prepareStatement("delete from " + schema.table("records")
-                    + " where session_id = ? and position < ?")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(schema.table("records")));
+                 PreparedStatement delete = connection.prepareStatement("delete from " + schema.table("records")
+                         + " where session_id = ? and position < ?")) {
+                addRow(insert, session, position, epoch, snapshot);
+                insert.executeBatch();
                 delete.setString(1, session);
-                delete.setLong(2, snapshotPosition);
+                delete.setLong(2, position);
                 delete.executeUpdate();
             }
             return true;
         });
+    }
+
+    /** The position of the last record of {@code session}; 0 when it has none. */
+    long lastPosition(Connection connection, String session) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select coalesce(max(position), 0) from "
+                + schema.table("records") + " where session_id = ?")) {
+            query.setString(1, session);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** The records of {@code session}, oldest first. */
@@ -97,33 +133,13 @@ final class PostgresRecords {
         return state.sessions().get(session);
     }
 
-    /** Inserts after the session's last record (its row is locked by the fence); returns the last position used. */
-    private long insertAfterLast(Connection connection, String session, long epoch, List<byte[]> records)
+    private static void addRow(PreparedStatement insert, String session, long position, long epoch, byte[] record)
             throws SQLException {
-        long position = lastPosition(connection, session);
-        try (PreparedStatement insert = connection.prepareStatement("insert into " + schema.table("records")
-                + " (session_id, position, epoch, record) values (?, ?, ?, ?)")) {
-            for (byte[] record : records) {
-                insert.setString(1, session);
-                insert.setLong(2, ++position);
-                insert.setLong(3, epoch);
-                insert.setBytes(4, record);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        return position;
-    }
-
-    private long lastPosition(Connection connection, String session) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select coalesce(max(position), 0) from "
-                + schema.table("records") + " where session_id = ?")) {
-            query.setString(1, session);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        insert.setString(1, session);
+        insert.setLong(2, position);
+        insert.setLong(3, epoch);
+        insert.setBytes(4, record);
+        insert.addBatch();
     }
 
     /** A unit of work on one connection. */

@@ -111,21 +111,25 @@ final class SessionLeases {
     }
 
     /**
-     * Within the caller's transaction, checks that this JVM still owns {@code session} under {@code epoch}
-     * and locks its row until the transaction ends, extending the lease and moving the id counter up to
-     * {@code lastNumber}. False when the session was taken over: the caller must roll back.
+     * Within the caller's transaction, checks for each write that this JVM still owns its session under
+     * its epoch and locks the session's row until the transaction ends, extending the lease and moving the
+     * id counter up to the write's {@code lastNumber}. Returns, per write, 1 when it may go ahead and 0
+     * when its session was taken over (its records must not be written).
      */
-    boolean fence(Connection connection, String session, long epoch, long lastNumber) throws SQLException {
+    int[] fence(Connection connection, List<PostgresRecords.SessionWrite> writes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")
                 + " set lease_expires = clock_timestamp() + ? * interval '1 millisecond',"
                 + " last_number = greatest(last_number, ?)"
                 + " where session_id = ? and owner_id = ? and lease_epoch = ?")) {
-            update.setLong(1, ttlMs);
-            update.setLong(2, lastNumber);
-            update.setString(3, session);
-            update.setString(4, owner.id());
-            update.setLong(5, epoch);
-            return update.executeUpdate() == 1;
+            for (PostgresRecords.SessionWrite write : writes) {
+                update.setLong(1, ttlMs);
+                update.setLong(2, write.lastNumber());
+                update.setString(3, write.session());
+                update.setString(4, owner.id());
+                update.setLong(5, write.epoch());
+                update.addBatch();
+            }
+            return update.executeBatch();
         }
     }
 

@@ -74,7 +74,7 @@ class FencingRaceTest {
                     epoch = acquired.get();
                 }
                 // A zombie writes on with the epoch it last held, leased or not.
-                if (epoch > 0 && records.append(connection, "job", epoch, round,
+                if (epoch > 0 && PostgresRecordsTest.appendAfterLast(records, connection, "job", epoch, round,
                         List.of((ownerId + " " + epoch).getBytes(UTF_8)))) {
                     acknowledged++;
                 }

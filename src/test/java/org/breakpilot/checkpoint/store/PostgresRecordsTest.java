@@ -41,9 +41,9 @@ class PostgresRecordsTest {
             firstLeases.acquire(connection, "a");
             firstLeases.acquire(connection, "b");
 
-            assertTrue(first.append(connection, "a", 1, 2, bytes("a1", "a2")));
-            assertTrue(first.append(connection, "b", 1, 1, bytes("b1")));
-            assertTrue(first.append(connection, "a", 1, 3, bytes("a3")));
+            assertTrue(appendAfterLast(first, connection, "a", 1, 2, bytes("a1", "a2")));
+            assertTrue(appendAfterLast(first, connection, "b", 1, 1, bytes("b1")));
+            assertTrue(appendAfterLast(first, connection, "a", 1, 3, bytes("a3")));
 
             assertEquals(List.of("a1", "a2", "a3"), texts(first.read(connection, "a")));
             assertEquals(List.of("b1"), texts(first.read(connection, "b")));
@@ -54,14 +54,14 @@ class PostgresRecordsTest {
     void aSessionTakenOverGetsNothingMoreFromItsFormerOwner() throws Exception {
         try (Connection connection = created()) {
             firstLeases.acquire(connection, "job");
-            assertTrue(first.append(connection, "job", 1, 1, bytes("before")));
+            assertTrue(appendAfterLast(first, connection, "job", 1, 1, bytes("before")));
             execute(connection, "update " + schema.table("sessions") + " set lease_expires = clock_timestamp()"
                     + " - interval '1 second'");
             assertEquals(2L, secondLeases.acquire(connection, "job").orElseThrow());
 
-            assertFalse(first.append(connection, "job", 1, 2, bytes("zombie")));
-            assertFalse(first.replace(connection, "job", 1, 2, "zombie snapshot".getBytes(UTF_8)));
-            assertTrue(second.append(connection, "job", 2, 2, bytes("after")));
+            assertFalse(appendAfterLast(first, connection, "job", 1, 2, bytes("zombie")));
+            assertFalse(first.replace(connection, "job", 1, 2, 9, "zombie snapshot".getBytes(UTF_8)));
+            assertTrue(appendAfterLast(second, connection, "job", 2, 2, bytes("after")));
 
             assertEquals(List.of("before", "after"), texts(first.read(connection, "job")));
             assertTrue(connection.getAutoCommit(), "the connection is left as it was");
@@ -72,10 +72,10 @@ class PostgresRecordsTest {
     void aSnapshotReplacesTheRecordsBeforeItAndLaterOnesFollowIt() throws Exception {
         try (Connection connection = created()) {
             firstLeases.acquire(connection, "job");
-            first.append(connection, "job", 1, 3, bytes("1", "2", "3"));
+            appendAfterLast(first, connection, "job", 1, 3, bytes("1", "2", "3"));
 
-            assertTrue(first.replace(connection, "job", 1, 3, "snapshot".getBytes(UTF_8)));
-            first.append(connection, "job", 1, 4, bytes("4"));
+            assertTrue(first.replace(connection, "job", 1, 3, 4, "snapshot".getBytes(UTF_8)));
+            appendAfterLast(first, connection, "job", 1, 4, bytes("4"));
 
             assertEquals(List.of("snapshot", "4"), texts(first.read(connection, "job")));
         }
@@ -95,7 +95,7 @@ class PostgresRecordsTest {
                             "step", Instant.ofEpochSecond(1_700_000_000L + n), Map.of("n", n), Map.of()))));
                 }
                 records.add(writer.payload(new JournalRecord.Rewound(session, session + ":2")));
-                first.append(connection, session, 1, 3, records);
+                appendAfterLast(first, connection, session, 1, 3, records);
 
                 JournalState.Session loaded = first.load(connection, session,
                         new JournalState(RetentionPolicy.DEFAULT, 100), encoding.newReader(new RecordCodec.Decoder(JsonReadLimits.DEFAULT)));
@@ -115,7 +115,7 @@ class PostgresRecordsTest {
             firstLeases.acquire(connection, "thief");
             byte[] payload = sealed.newWriter().payload(new JournalRecord.Created("victim", new Checkpoint("victim:1",
                     "step", Instant.EPOCH, Map.of("secret", "x"), Map.of())));
-            first.append(connection, "thief", 1, 1, List.of(payload));
+            appendAfterLast(first, connection, "thief", 1, 1, List.of(payload));
             execute(connection, "update " + schema.table("records") + " set session_id = 'thief'");
 
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> first.load(connection,
@@ -125,6 +125,14 @@ class PostgresRecordsTest {
             assertEquals("a record of session 'victim' is stored under session 'thief' in " + schema.table("records"),
                     refused.getMessage());
         }
+    }
+
+    /** Appends {@code rows} to {@code session} after its last record; whether they were written. */
+    static boolean appendAfterLast(PostgresRecords records, Connection connection, String session, long epoch,
+                                   long lastNumber, List<byte[]> rows) throws SQLException {
+        long first = records.lastPosition(connection, session) + 1;
+        return records.append(connection, List.of(new PostgresRecords.SessionWrite(session, epoch, lastNumber, first,
+                rows))).isEmpty();
     }
 
     private Connection created() throws SQLException {

@@ -103,13 +103,13 @@ class SessionLeasesTest {
     void anExpiredLeaseIsTakenOverUnderTheNextEpochAndTheOldOwnersWritesAreRefused() throws Exception {
         try (Connection connection = created()) {
             first.acquire(connection, "job");
-            assertTrue(first.fence(connection, "job", 1, 3));
+            assertTrue(fence(first, connection, "job", 1, 3));
             expire(connection, "job");
 
             assertEquals(Optional.of(2L), second.acquire(connection, "job"));
 
-            assertFalse(first.fence(connection, "job", 1, 4), "the old owner's write");
-            assertTrue(second.fence(connection, "job", 2, 4));
+            assertFalse(fence(first, connection, "job", 1, 4), "the old owner's write");
+            assertTrue(fence(second, connection, "job", 2, 4));
             assertEquals(Set.of("job"), first.renew(connection, List.of("job")));
             assertEquals(Set.of(), second.renew(connection, List.of("job")));
             assertEquals(4, lastNumber(connection, "job"));
@@ -123,7 +123,7 @@ class SessionLeasesTest {
             expire(setup, "job");
             owner.setAutoCommit(false);
             // The owner, late but not yet taken over, is in the middle of a write: its fence holds the row.
-            assertTrue(first.fence(owner, "job", 1, 7));
+            assertTrue(fence(first, owner, "job", 1, 7));
 
             CompletableFuture<Optional<Long>> takeover = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -138,7 +138,7 @@ class SessionLeasesTest {
 
             assertEquals(Optional.empty(), takeover.get(), "the write renewed the lease: no takeover");
             assertEquals(7, lastNumber(setup, "job"));
-            assertTrue(first.fence(owner, "job", 1, 8), "the owner writes on");
+            assertTrue(fence(first, owner, "job", 1, 8), "the owner writes on");
             owner.commit();
         }
     }
@@ -205,5 +205,12 @@ class SessionLeasesTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** Whether {@code leases} may write to {@code session} under {@code epoch}, in the connection's transaction. */
+    private static boolean fence(SessionLeases leases, Connection connection, String session, long epoch, long lastNumber)
+            throws SQLException {
+        return leases.fence(connection, List.of(new PostgresRecords.SessionWrite(session, epoch, lastNumber, 1,
+                List.of())))[0] == 1;
     }
 }
