@@ -1,15 +1,18 @@
 package org.breakpilot.checkpoint.agent;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.JournalOptions;
 import org.breakpilot.checkpoint.store.JournalStore;
 import org.breakpilot.checkpoint.store.MemoryStore;
 import org.breakpilot.checkpoint.store.PostgresOptions;
+import org.breakpilot.checkpoint.store.PostgresStore;
 
 /**
- * Opens the configured store. A journal that cannot be used (another JVM owns it, no permission, not a
- * directory) is one line on stderr, and the agent keeps checkpoints in memory: the application runs.
+ * Opens the configured store. A store that cannot be used (a journal another JVM owns, with no permission
+ * or not a directory; a database that cannot be reached, or holds tables of a newer version) is one line on
+ * stderr, and the agent keeps checkpoints in memory: the application runs.
  */
 final class StoreOpener {
 
@@ -17,15 +20,18 @@ final class StoreOpener {
     }
 
     /**
-     * The journal with {@code options}, or the memory store when they are null or it cannot open. The
-     * PostgreSQL store ({@code postgres} not null) is not built yet: one line says so, and the memory
-     * store is used.
+     * The PostgreSQL store when {@code postgres} is not null, else the journal with {@code options}, else
+     * (they are null, or the store cannot open) the memory store.
      */
     static CheckpointStore open(JournalOptions options, PostgresOptions postgres) {
         if (postgres != null) {
-            System.err.println("checkpoint-agent: store=postgres is not available in this build yet; this JVM keeps"
-                    + " its checkpoints in memory only");
-            return new MemoryStore();
+            try {
+                return PostgresStore.open(postgres);
+            } catch (SQLException | RuntimeException e) {
+                System.err.println("checkpoint-agent: cannot use the checkpoint store " + postgres.jdbcUrl() + ": "
+                        + e.getMessage() + "; this JVM keeps its checkpoints in memory only");
+                return new MemoryStore();
+            }
         }
         if (options == null) {
             return new MemoryStore();

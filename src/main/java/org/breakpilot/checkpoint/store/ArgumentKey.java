@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Base64;
 
 /**
@@ -45,6 +49,34 @@ final class ArgumentKey {
             Files.write(Files.createFile(temporary, directory.ownerOnly()), Base64.getEncoder().encode(key));
             // The journal's lock keeps other JVMs out, and the store makes the key under its own lock.
             directory.publish(temporary, file);
+            return key;
+        }
+    }
+
+    /**
+     * The key of the PostgreSQL store in {@code schema}: derived from the encryption key when there is one,
+     * else a random key in its {@code settings} table, made by the first JVM that asks.
+     */
+    static byte[] of(Connection connection, PostgresSchema schema, JournalEncoding encoding) throws SQLException {
+        byte[] derived = encoding.derivedKey("replay arguments");
+        if (derived != null) {
+            return derived;
+        }
+        byte[] made = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(made);
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + schema.table("settings")
+                + " (name, value) values ('" + FILE_NAME + "', ?) on conflict (name) do nothing")) {
+            insert.setBytes(1, made);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement query = connection.prepareStatement("select value from " + schema.table("settings")
+                + " where name = '" + FILE_NAME + "'"); ResultSet row = query.executeQuery()) {
+            row.next();
+            byte[] key = row.getBytes(1);
+            if (key.length != KEY_BYTES) {
+                throw new SQLException(schema.table("settings") + " holds a replay argument key of " + key.length
+                        + " bytes; one has " + KEY_BYTES);
+            }
             return key;
         }
     }

@@ -5,10 +5,11 @@ import java.util.List;
 import org.breakpilot.checkpoint.ChangeLog;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
+import org.breakpilot.checkpoint.RetentionPolicy;
 
 /**
- * Where the agent's sessions live beyond their managers: nowhere ({@link MemoryStore}) or in a
- * crash-safe journal on disk ({@link JournalStore}). Thread-safe.
+ * Where the agent's sessions live beyond their managers: nowhere ({@link MemoryStore}), in a crash-safe
+ * journal on disk ({@link JournalStore}) or in a PostgreSQL database ({@link PostgresStore}). Thread-safe.
  */
 public interface CheckpointStore extends AutoCloseable {
 
@@ -17,6 +18,14 @@ public interface CheckpointStore extends AutoCloseable {
 
     /** The managers of the sessions found when the store was opened, to resume. */
     Collection<CheckpointManager> restored();
+
+    /**
+     * The manager of {@code session}, which was not restored at open, on its first use in this JVM: a new
+     * one, or (the PostgreSQL store) the session as the store holds it, leased to this JVM.
+     */
+    default CheckpointManager openSession(String session, RetentionPolicy retention) {
+        return new CheckpointManager(session, retention, changeLog());
+    }
 
     /** The replay results of {@code session}; null when the store keeps none. */
     ReplayLog replayLog(String session);

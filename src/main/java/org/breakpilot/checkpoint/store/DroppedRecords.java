@@ -34,6 +34,21 @@ final class DroppedRecords {
         }
     }
 
+    /**
+     * Counts {@code record} as not stored, for a session this JVM no longer owns: its ids are the new
+     * owner's to hand out, and nothing is reserved for them here.
+     */
+    void noteUnowned(JournalRecord record) {
+        if (!(record instanceof JournalRecord.Reserved)) {
+            count.incrementAndGet();
+        }
+    }
+
+    /** Counts {@code records} records of a session this JVM no longer owns as not stored. */
+    void add(int records) {
+        count.addAndGet(records);
+    }
+
     /** Adds to {@code batch} a Reserved record for each session with ids dropped since the last call. */
     void reserveInto(List<JournalRecord> batch) {
         if (ids.isEmpty()) {

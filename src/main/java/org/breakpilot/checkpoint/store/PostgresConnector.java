@@ -35,6 +35,8 @@ final class PostgresConnector {
         properties.setProperty("user", options.user());
         properties.setProperty("password", options.password().read());
         properties.setProperty("ApplicationName", "checkpoint-agent");
+        // One multi-row insert per batch instead of a statement per record.
+        properties.setProperty("reWriteBatchedInserts", "true");
         properties.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
         properties.setProperty("loginTimeout", String.valueOf(TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS * 3));

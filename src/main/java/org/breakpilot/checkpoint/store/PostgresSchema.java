@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *   <li>{@code records}: each session's changes as the journal's records (a created checkpoint, an
  *       import, a clear, a rewind, a snapshot that replaces what came before), in position order, each
  *       with the epoch of the lease it was written under; the bytes are the journal's, sealed when
- *       encryption is on, so that a session is read back exactly as from a journal segment.</li>
+ *       encryption is on, so that a session is read back exactly as from a journal segment;</li>
+ *   <li>{@code settings}: what the JVMs of the store share, such as the key replay steps' secret arguments
+ *       are hashed with when nothing is encrypted.</li>
  * </ul>
  */
 final class PostgresSchema {
@@ -97,6 +99,9 @@ final class PostgresSchema {
                     + " epoch bigint not null,"
                     + " record bytea not null,"
                     + " primary key (session_id, position))");
+            statement.execute("create table if not exists " + table("settings") + " ("
+                    + "name text primary key,"
+                    + " value bytea not null)");
             if (found == 0) {
                 statement.execute("insert into " + table("schema_version") + " values (" + VERSION + ")");
             }

@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import org.breakpilot.checkpoint.store.DatabasePassword;
+import org.breakpilot.checkpoint.store.PostgresOptions;
+import org.breakpilot.checkpoint.store.WriteOptions;
 import org.postgresql.Driver;
 
 /**
@@ -39,6 +42,17 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("no PostgreSQL server for the tests at " + url + " (" + e.getMessage()
                     + "); start one with: scripts/postgres.sh start", e);
         }
+    }
+
+    /** The PostgreSQL store's options for this test's schema. */
+    public PostgresOptions options(int leaseTtlMs, WriteOptions writing) {
+        return new PostgresOptions(url, user, new DatabasePassword(null, passwordFile), schema, leaseTtlMs, writing);
+    }
+
+    /** The agent options that give a JVM the PostgreSQL store in this test's schema. */
+    public String agentOptions() {
+        return "store=postgres,jdbcUrl=" + url + ",jdbcUser=" + user + ",jdbcPasswordFile=" + passwordFile.toAbsolutePath()
+                + ",jdbcSchema=" + schema;
     }
 
     /** Drops this test's schema. */

@@ -26,6 +26,7 @@ public final class SessionRegistry {
     static final int MAX_FORK_NAME = 256;
 
     private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
+    private final Object opening = new Object();
     private final RetentionPolicy retention;
     private final CheckpointStore store;
     private final String configuredSession;
@@ -56,10 +57,15 @@ public final class SessionRegistry {
         if (manager != null) {
             return manager;
         }
-        CheckpointManager made = new CheckpointManager(id, retention, store.changeLog());
-        CheckpointManager existing = managers.putIfAbsent(id, made);
-        if (existing != null) {
-            return existing;
+        CheckpointManager made;
+        // One session opened at a time: a store may load the session and take its lease, which must happen once.
+        synchronized (opening) {
+            CheckpointManager existing = managers.get(id);
+            if (existing != null) {
+                return existing;
+            }
+            made = store.openSession(id, retention);
+            managers.put(id, made);
         }
         tellNewSession(made);
         return made;

@@ -1,0 +1,238 @@
+package org.breakpilot.checkpoint.store;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the {@link JournalWriter}'s batches into the PostgreSQL store: one transaction per batch, each
+ * session's rows behind its fence, so that a commit is the batch's durability (with {@code fsync=none}
+ * the connection commits asynchronously). A session another JVM took over gets nothing more, said once.
+ * A database that fails is connected to again, after a pause that grows to two seconds while it stays
+ * away; the batch is retried as it was. Compacts a session (its rows replaced by one snapshot, as the
+ * journal's compactor does) once it has {@value #COMPACT_AFTER} records since its last snapshot.
+ */
+final class PostgresSink implements RecordSink {
+
+    /** The logger, made on first use: loaded before the first checkpoint, where SLF4J's start-up must not be paid. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
+    }
+
+    static final int COMPACT_AFTER = 1_000;
+    private static final long FIRST_PAUSE_MILLIS = 100;
+    private static final long LONGEST_PAUSE_MILLIS = 2_000;
+
+    private final PostgresOptions options;
+    private final SharedConnection connection;
+    private final PostgresRecords records;
+    private final SessionLeases leases;
+    private final ConcurrentMap<String, LeasedSession> leased;
+    private final DroppedRecords dropped;
+    private final ArrayDeque<String> dueForCompaction = new ArrayDeque<>();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicBoolean warnedFailing = new AtomicBoolean();
+    private long pauseMillis = FIRST_PAUSE_MILLIS;
+    // Made with the first record: Jackson's start-up is not the agent's start-up to pay.
+    private JournalEncoding.RecordWriter encoder;
+
+    PostgresSink(PostgresOptions options, SharedConnection connection, PostgresRecords records, SessionLeases leases,
+                 ConcurrentMap<String, LeasedSession> leased, DroppedRecords dropped) {
+        this.options = options;
+        this.connection = connection;
+        this.records = records;
+        this.leases = leases;
+        this.leased = leased;
+        this.dropped = dropped;
+    }
+
+    /** One session's records of a batch, in order, with the newest id number among them. */
+    private static final class SessionBatch {
+        final List<byte[]> payloads = new ArrayList<>();
+        long lastNumber;
+        int checkpointRecords;
+    }
+
+    @Override
+    public boolean write(List<JournalRecord> batch) {
+        Map<String, SessionBatch> bySession = encode(batch);
+        if (bySession.isEmpty()) {
+            return true;
+        }
+        List<PostgresRecords.SessionWrite> writes = new ArrayList<>(bySession.size());
+        for (Map.Entry<String, SessionBatch> session : bySession.entrySet()) {
+            LeasedSession lease = leased.get(session.getKey());
+            writes.add(new PostgresRecords.SessionWrite(session.getKey(), lease.epoch, session.getValue().lastNumber,
+                    lease.nextPosition, session.getValue().payloads));
+        }
+        Set<String> takenOver;
+        try {
+            takenOver = connection.use(database -> records.append(database, writes));
+        } catch (SQLException | RuntimeException failed) {
+            pauseAfter(failed);
+            return false;
+        }
+        commits.incrementAndGet();
+        warnedFailing.set(false);
+        pauseMillis = FIRST_PAUSE_MILLIS;
+        for (PostgresRecords.SessionWrite write : writes) {
+            LeasedSession lease = leased.get(write.session());
+            SessionBatch session = bySession.get(write.session());
+            if (takenOver.contains(write.session())) {
+                lost(write.session(), lease);
+                dropped.add(session.checkpointRecords);
+                continue;
+            }
+            lease.nextPosition += write.records().size();
+            lease.recordsSinceSnapshot += write.records().size();
+            written.addAndGet(session.checkpointRecords);
+            if (lease.recordsSinceSnapshot >= COMPACT_AFTER && lease.recordsSinceSnapshot - write.records().size() < COMPACT_AFTER) {
+                dueForCompaction.add(write.session());
+            }
+        }
+        return true;
+    }
+
+    /** The batch's records encoded and grouped by session; those of sessions this JVM does not own are counted. */
+    private Map<String, SessionBatch> encode(List<JournalRecord> batch) {
+        Map<String, SessionBatch> bySession = new LinkedHashMap<>();
+        for (JournalRecord record : batch) {
+            LeasedSession lease = leased.get(record.session());
+            if (lease == null || lease.lost()) {
+                dropped.noteUnowned(record);
+                continue;
+            }
+            try {
+                if (encoder == null) {
+                    encoder = options.writing().encoding().newWriter();
+                }
+                byte[] payload = encoder.payload(record);
+                SessionBatch session = bySession.computeIfAbsent(record.session(), id -> new SessionBatch());
+                session.payloads.add(payload);
+                session.lastNumber = Math.max(session.lastNumber, lastIdNumber(record));
+                // Reservations are the store's own bookkeeping, not records anyone asked for.
+                session.checkpointRecords += record instanceof JournalRecord.Reserved ? 0 : 1;
+            } catch (RuntimeException unencodable) {
+                dropped.note(record);
+                Log.LOG.warn("Could not store a record of session {}: {}", record.session(), unencodable.toString());
+            }
+        }
+        return bySession;
+    }
+
+    /** The newest id number {@code record} hands out or reserves; 0 when it hands out none. */
+    private static long lastIdNumber(JournalRecord record) {
+        if (record instanceof JournalRecord.Created created) {
+            return Math.max(0, CheckpointIds.number(record.session(), created.checkpoint().id()));
+        } else if (record instanceof JournalRecord.Imported imported) {
+            return imported.checkpoints().stream()
+                    .mapToLong(checkpoint -> CheckpointIds.number(record.session(), checkpoint.id())).max().orElse(0);
+        } else if (record instanceof JournalRecord.Reserved reserved) {
+            return reserved.lastIdNumber();
+        } else if (record instanceof JournalRecord.Snapshot snapshot) {
+            return snapshot.lastIdNumber();
+        }
+        return 0;
+    }
+
+    /** Says once that {@code session} was taken over, naming the JVM that holds it now when it can. */
+    void lost(String session, LeasedSession lease) {
+        if (!lease.lose()) {
+            return;
+        }
+        String holder;
+        try {
+            holder = connection.use(database -> leases.holder(database, session))
+                    .map(now -> "by " + now.host() + " pid " + now.pid()).orElse("by another JVM");
+        } catch (SQLException | RuntimeException unknown) {
+            holder = "by another JVM";
+        }
+        Log.LOG.warn("Session {} was taken over {} after this JVM's lease on it ended (leaseTtlMs={}); this JVM keeps"
+                + " its checkpoints of it in memory only from now on", session, holder, options.leaseTtlMs());
+    }
+
+    @Override
+    public boolean force() {
+        // Each batch was committed as it was written.
+        return true;
+    }
+
+    /** Compacts one session that is due, so that the writer stays prompt. */
+    @Override
+    public void caughtUp() {
+        String session = dueForCompaction.poll();
+        LeasedSession lease = session == null ? null : leased.get(session);
+        if (lease == null || lease.lost()) {
+            return;
+        }
+        try {
+            boolean replaced = connection.use(database -> {
+                JournalRecord.Snapshot snapshot = records.load(database, session, new JournalState(
+                        options.writing().retention(), options.writing().maxReplaySteps()), newReader()).snapshot();
+                return records.replace(database, session, lease.epoch, snapshot.lastIdNumber(), lease.nextPosition,
+                        encoder.payload(snapshot));
+            });
+            if (replaced) {
+                lease.nextPosition++;
+                lease.recordsSinceSnapshot = 1;
+            } else {
+                lost(session, lease);
+            }
+        } catch (SQLException failed) {
+            // Tried again with the session's next batch over the threshold.
+            lease.recordsSinceSnapshot = 0;
+            pauseAfter(failed);
+        } catch (RuntimeException unreadable) {
+            lease.recordsSinceSnapshot = 0;
+            Log.LOG.warn("Could not compact session {} in {}: {}", session, describe(), unreadable.toString());
+        }
+    }
+
+    private JournalEncoding.RecordReader newReader() {
+        return options.writing().encoding().newReader(new RecordCodec.Decoder(options.writing().readLimits()));
+    }
+
+    @Override
+    public void finish() {
+        // Records written by callers after the writer's thread go to the same tables.
+    }
+
+    @Override
+    public long written() {
+        return written.get();
+    }
+
+    @Override
+    public long fsyncs() {
+        return commits.get();
+    }
+
+    @Override
+    public String describe() {
+        return "checkpoint store " + options.jdbcUrl();
+    }
+
+    private void pauseAfter(Exception failure) {
+        if (warnedFailing.compareAndSet(false, true)) {
+            Log.LOG.warn("Cannot write {} ({}); retrying, the application keeps running", describe(),
+                    failure.getMessage());
+        }
+        try {
+            Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        pauseMillis = Math.min(LONGEST_PAUSE_MILLIS, pauseMillis * 2);
+    }
+}
