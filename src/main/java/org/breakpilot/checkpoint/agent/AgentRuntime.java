@@ -54,7 +54,7 @@ final class AgentRuntime {
         store = StoreOpener.open(options.journal(), options.postgres());
         sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
         jmx.forkInto(sessions);
-        replayer = new StepReplayer(store, options.replayStrict(), redaction);
+        replayer = new StepReplayer(sessions, options.replayStrict(), redaction);
         Runtime.getRuntime().addShutdownHook(new CloseStore(store));
     }
 

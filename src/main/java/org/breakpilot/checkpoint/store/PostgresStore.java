@@ -104,17 +104,23 @@ public final class PostgresStore implements CheckpointStore {
      */
     @Override
     public CheckpointManager openSession(String session, RetentionPolicy retention) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.writing().writeTimeoutMs());
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(options.writing().writeTimeoutMs());
         String why;
+        Optional<SessionLeases.Holder> waitedFor = Optional.empty();
         while (true) {
             try {
                 Optional<CheckpointManager> opened = control.use(connection -> load(connection, session, retention));
                 if (opened.isPresent()) {
+                    waitedFor.ifPresent(holder -> Log.LOG.warn("Session {} was leased by {} pid {}, which did not renew"
+                            + " its lease (leaseTtlMs); this JVM took the session over after {} ms and resumes it",
+                            session, holder.host(), holder.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
                     return opened.get();
                 }
-                why = control.use(connection -> leases.holder(connection, session))
-                        .map(holder -> "it is still leased by " + holder.host() + " pid " + holder.pid() + " for "
-                                + holder.expiresInMs() + " ms more")
+                Optional<SessionLeases.Holder> holder = control.use(connection -> leases.holder(connection, session));
+                waitedFor = holder.isPresent() ? holder : waitedFor;
+                why = holder.map(held -> "it is still leased by " + held.host() + " pid " + held.pid() + " for "
+                                + held.expiresInMs() + " ms more")
                         .orElse("its lease was taken by another JVM");
             } catch (SQLException e) {
                 why = "the database cannot be reached (" + e.getMessage() + ")";

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +22,6 @@ import org.breakpilot.checkpoint.testing.Jvm;
  */
 class ReplaySampleIT {
 
-    private static final String JOB = "org.breakpilot.samples.replayjob.ReplayJob";
-
     @TempDir
     static Path classes;
 
@@ -37,18 +30,11 @@ class ReplaySampleIT {
 
     @BeforeAll
     static void compileTheSample() throws IOException {
-        Path sources = Path.of(System.getProperty("checkpoint.samples"), "replay-job", "src", "main", "java");
-        List<String> arguments = new ArrayList<>(List.of("-parameters", "-d", classes.toString(),
-                "-cp", Jvm.API_JAR.toString()));
-        try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> arguments.add(file.toString()));
-        }
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)));
+        ReplayJobSample.compile(classes);
     }
 
     private Jvm command(String agentOptions) {
-        return Jvm.target().option("-Dreplayjob.stepMillis=150").agent(agentOptions).classPath(List.of(classes, Jvm.API_JAR))
-                .main(JOB);
+        return ReplayJobSample.command(classes, agentOptions);
     }
 
     @Test
@@ -67,30 +53,20 @@ class ReplaySampleIT {
             assertFalse(resumed.stdout().contains("running " + step + "\n"), step + " ran again:\n" + resumed.stdout());
         }
         assertTrue(resumed.stdout().contains("running aggregate online\n"), resumed.stdout());
-        assertEquals(results(uninterrupted.stdout()), results(resumed.stdout()));
-        assertTrue(results(resumed.stdout()).get(9).startsWith("step 10 report: 7 regions"), resumed.stdout());
+        assertEquals(ReplayJobSample.results(uninterrupted.stdout()), ReplayJobSample.results(resumed.stdout()));
+        assertTrue(ReplayJobSample.results(resumed.stdout()).get(9).startsWith("step 10 report: 7 regions"), resumed.stdout());
     }
 
     /** Runs {@code command} and SIGKILLs it once it prints a line starting with {@code marker}; its lines so far. */
     private static List<String> runUntilThenKill(Jvm command, String marker) throws Exception {
         Process job = command.inFreshDirectory().redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(job.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
-                if (line.startsWith(marker)) {
-                    job.destroyForcibly();
-                    break;
-                }
-            }
+        try (BufferedReader out = ReplayJobSample.stdout(job)) {
+            ReplayJobSample.readUntil(out, lines, marker);
+            job.destroyForcibly();
         }
         assertTrue(job.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, job.exitValue(), "killed by SIGKILL");
         return lines;
-    }
-
-    /** The lines main prints for each step, without the steps' own. */
-    private static List<String> results(String stdout) {
-        return stdout.lines().filter(line -> line.startsWith("step ")).toList();
     }
 }

@@ -129,6 +129,20 @@ public final class SessionRegistry {
         }
     }
 
+    /**
+     * The replay results of {@code session}, opened first: a store that loads a session on its first use
+     * (PostgreSQL) has its results only then. Null when the store keeps none.
+     */
+    ReplayLog replayLog(String session) {
+        manager(session);
+        return store.replayLog(session);
+    }
+
+    /** The store the sessions report to. */
+    CheckpointStore store() {
+        return store;
+    }
+
     /** Marks {@code session} complete in the store. */
     void complete(String session) {
         store.complete(session);

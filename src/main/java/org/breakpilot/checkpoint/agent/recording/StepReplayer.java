@@ -20,7 +20,6 @@ import org.breakpilot.checkpoint.capture.FieldGraphReader;
 import org.breakpilot.checkpoint.capture.Redaction;
 import org.breakpilot.checkpoint.capture.CaptureLimits;
 import org.breakpilot.checkpoint.capture.ValueCapture;
-import org.breakpilot.checkpoint.store.CheckpointStore;
 import org.breakpilot.checkpoint.store.ReplayLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ public final class StepReplayer {
     /** Data key: the result's field graph, for a result Jackson cannot build back from its capture. */
     static final String RESULT_FIELDS_KEY = "resultFields";
 
-    private final CheckpointStore store;
+    private final SessionRegistry sessions;
     private final boolean strict;
     private final Redaction redaction;
     // A replayed result must read back whole, so replay steps' results are not cut (redaction stays).
@@ -68,12 +67,12 @@ public final class StepReplayer {
                 .build();
     }
 
-    public StepReplayer(CheckpointStore store, boolean strict, Redaction redaction) {
-        this.store = store;
+    public StepReplayer(SessionRegistry sessions, boolean strict, Redaction redaction) {
+        this.sessions = sessions;
         this.strict = strict;
         this.redaction = redaction;
         this.resultCapture = new ValueCapture(CaptureLimits.REPLAY, redaction);
-        this.hash = new ArgumentsHash(store);
+        this.hash = new ArgumentsHash(sessions.store());
     }
 
     /** A replay step's recorded result: its capture, its field graph or null, and whether it replays. */
@@ -99,7 +98,7 @@ public final class StepReplayer {
         } catch (NoSuchMethodException unreadable) {
             return runs(methodId, facts, "unreadable", "its method is not found (" + unreadable.getMessage() + ")");
         }
-        ReplayLog log = store.replayLog(session);
+        ReplayLog log = sessions.replayLog(session);
         Checkpoint recorded = log == null ? null : log.recorded(facts.checkpointName(), call);
         if (recorded == null) {
             return null;

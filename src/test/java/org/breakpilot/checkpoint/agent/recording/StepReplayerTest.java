@@ -71,7 +71,7 @@ class StepReplayerTest {
     /** Records call 1 of {@code offer("Lisbon")} with {@code fields} as its result's graph; what replay makes of it. */
     private Replayed replayWith(Object fields) throws Exception {
         try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
-            StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
+            StepReplayer replayer = new StepReplayer(new SessionRegistry(RetentionPolicy.DEFAULT, store, null, manager -> { }), false, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
             String hash = replayer.hash(new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults())
                     .captureReplayArguments(new String[] {"city"}, new Object[] {"Lisbon"}, null));
@@ -98,7 +98,7 @@ class StepReplayerTest {
                 new boolean[1], -1, true, true, false, true, Map.of(), true,
                 "(Ljava/lang/String;)L" + Rate.class.getName().replace('.', '/') + ";");
         try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
-            StepReplayer replayer = new StepReplayer(store, false, Redaction.defaults());
+            StepReplayer replayer = new StepReplayer(new SessionRegistry(RetentionPolicy.DEFAULT, store, null, manager -> { }), false, Redaction.defaults());
             replayer.replay(METHOD_ID, FACTS, StepReplayerTest.class, "s", 1, "0");
             replayer.replay(2, rateFacts, StepReplayerTest.class, "s", 1, "0");
 
@@ -115,7 +115,7 @@ class StepReplayerTest {
     @Test
     void callsOfAStepThatStartInAnotherOrderThanRecordedEachReplayTheirOwnResultOnce() throws Exception {
         try (JournalStore store = JournalStore.open(JournalOptions.builder(dir).build())) {
-            StepReplayer replayer = new StepReplayer(store, true, Redaction.defaults());
+            StepReplayer replayer = new StepReplayer(new SessionRegistry(RetentionPolicy.DEFAULT, store, null, manager -> { }), true, Redaction.defaults());
             CheckpointManager manager = new CheckpointManager("s", RetentionPolicy.DEFAULT, store.changeLog());
             ValueCapture capture = new ValueCapture(CaptureLimits.DEFAULT, Redaction.defaults());
             String lisbon = replayer.hash(capture.captureReplayArguments(new String[] {"city"}, new Object[] {"Lisbon"}, null));
