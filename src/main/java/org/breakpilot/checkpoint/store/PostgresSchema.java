@@ -80,11 +80,7 @@ final class PostgresSchema {
             // Creators that start together wait here for the first, so that only one writes the version row.
             statement.execute("lock table " + table("schema_version") + " in exclusive mode");
             int found = version(connection);
-            if (found > VERSION) {
-                throw new IllegalStateException("the checkpoint tables in schema '" + schema + "' are of version "
-                        + found + ", newer than this agent's " + VERSION + "; use an agent of that version or another"
-                        + " jdbcSchema");
-            }
+            requireKnown(found);
             statement.execute("create table if not exists " + table("sessions") + " ("
                     + "session_id text primary key,"
                     + " owner_id text not null,"
@@ -92,7 +88,8 @@ final class PostgresSchema {
                     + " owner_pid bigint not null,"
                     + " lease_epoch bigint not null,"
                     + " lease_expires timestamptz not null,"
-                    + " last_number bigint not null default 0)");
+                    + " last_number bigint not null default 0,"
+                    + " last_write timestamptz not null default clock_timestamp())");
             statement.execute("create table if not exists " + table("records") + " ("
                     + "session_id text not null,"
                     + " position bigint not null,"
@@ -111,6 +108,35 @@ final class PostgresSchema {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Checks, creating nothing, that the store's tables are there and of a version this agent reads: what
+     * the offline tools need before they read.
+     *
+     * @throws IllegalArgumentException when the schema holds no checkpoint store
+     * @throws IllegalStateException    when it holds a newer one
+     */
+    void check(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?)")) {
+            query.setString(1, table("schema_version"));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                if (row.getString(1) == null) {
+                    throw new IllegalArgumentException("no checkpoint store in schema '" + schema + "' (no table "
+                            + table("schema_version") + "); the agent creates it on first use");
+                }
+            }
+        }
+        requireKnown(version(connection));
+    }
+
+    private void requireKnown(int found) {
+        if (found > VERSION) {
+            throw new IllegalStateException("the checkpoint tables in schema '" + schema + "' are of version "
+                    + found + ", newer than this agent's " + VERSION + "; use an agent of that version or another"
+                    + " jdbcSchema");
         }
     }
 

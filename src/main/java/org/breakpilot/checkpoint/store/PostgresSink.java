@@ -154,7 +154,7 @@ final class PostgresSink implements RecordSink {
         String holder;
         try {
             holder = connection.use(database -> leases.holder(database, session))
-                    .map(now -> "by " + now.host() + " pid " + now.pid()).orElse("by another JVM");
+                    .map(now -> "by " + now.jvm()).orElse("by another JVM");
         } catch (SQLException | RuntimeException unknown) {
             holder = "by another JVM";
         }

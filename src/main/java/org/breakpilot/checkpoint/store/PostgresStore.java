@@ -110,17 +110,16 @@ public final class PostgresStore implements CheckpointStore {
         Optional<SessionLeases.Holder> waitedFor = Optional.empty();
         while (true) {
             try {
-                Optional<CheckpointManager> opened = control.use(connection -> load(connection, session, retention));
+                Optional<CheckpointManager> opened = lease(session, retention);
                 if (opened.isPresent()) {
-                    waitedFor.ifPresent(holder -> Log.LOG.warn("Session {} was leased by {} pid {}, which did not renew"
-                            + " its lease (leaseTtlMs); this JVM took the session over after {} ms and resumes it",
-                            session, holder.host(), holder.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                    waitedFor.ifPresent(holder -> Log.LOG.warn("Session {} was leased by {}, which did not renew its"
+                            + " lease (leaseTtlMs); this JVM took the session over after {} ms and resumes it", session,
+                            holder.jvm(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
                     return opened.get();
                 }
                 Optional<SessionLeases.Holder> holder = control.use(connection -> leases.holder(connection, session));
                 waitedFor = holder.isPresent() ? holder : waitedFor;
-                why = holder.map(held -> "it is still leased by " + held.host() + " pid " + held.pid() + " for "
-                                + held.expiresInMs() + " ms more")
+                why = holder.map(held -> "it is still leased by " + held.describe())
                         .orElse("its lease was taken by another JVM");
             } catch (SQLException e) {
                 why = "the database cannot be reached (" + e.getMessage() + ")";
@@ -139,6 +138,22 @@ public final class PostgresStore implements CheckpointStore {
                 + " before a dead owner's lease ends needs writeTimeoutMs above leaseTtlMs={})", session,
                 options.writing().writeTimeoutMs(), why, options.leaseTtlMs());
         return new CheckpointManager(session, retention, ChangeLog.NONE);
+    }
+
+    /**
+     * Takes the lease of {@code session} and loads it, without waiting: empty when another JVM holds a live
+     * lease on it ({@link #holder} says which).
+     *
+     * @throws SQLException             when the database cannot be reached
+     * @throws IllegalArgumentException when a record of the session cannot be read
+     */
+    public Optional<CheckpointManager> lease(String session, RetentionPolicy retention) throws SQLException {
+        return control.use(connection -> load(connection, session, retention));
+    }
+
+    /** The JVM holding a live lease on {@code session}, as {@code host pid N for N ms more}, when another one does. */
+    public Optional<String> holder(String session) throws SQLException {
+        return control.use(connection -> leases.holder(connection, session)).map(SessionLeases.Holder::describe);
     }
 
     private Optional<CheckpointManager> load(Connection connection, String session, RetentionPolicy retention)

@@ -29,6 +29,15 @@ final class SessionLeases {
 
     /** Another JVM's live lease on a session. */
     record Holder(String host, long pid, long expiresInMs) {
+        /** {@code host pid N}. */
+        String jvm() {
+            return host + " pid " + pid;
+        }
+
+        /** {@code host pid N for N ms more}. */
+        String describe() {
+            return jvm() + " for " + expiresInMs + " ms more";
+        }
     }
 
     private final PostgresSchema schema;
@@ -119,7 +128,7 @@ final class SessionLeases {
     int[] fence(Connection connection, List<PostgresRecords.SessionWrite> writes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")
                 + " set lease_expires = clock_timestamp() + ? * interval '1 millisecond',"
-                + " last_number = greatest(last_number, ?)"
+                + " last_number = greatest(last_number, ?), last_write = clock_timestamp()"
                 + " where session_id = ? and owner_id = ? and lease_epoch = ?")) {
             for (PostgresRecords.SessionWrite write : writes) {
                 update.setLong(1, ttlMs);

@@ -41,7 +41,12 @@ final class ReplayJobSample {
 
     /** The job compiled into {@code classes}, with the agent and its options (none when null), on {@code args}. */
     static Jvm command(Path classes, String agentOptions, String... args) {
-        return Jvm.target().option("-Dreplayjob.stepMillis=150").agent(agentOptions)
+        return command(classes, 150, agentOptions, args);
+    }
+
+    /** The job with steps of {@code stepMillis}. */
+    static Jvm command(Path classes, int stepMillis, String agentOptions, String... args) {
+        return Jvm.target().option("-Dreplayjob.stepMillis=" + stepMillis).agent(agentOptions)
                 .classPath(List.of(classes, Jvm.API_JAR)).main(JOB, args);
     }
 
