@@ -215,20 +215,22 @@ final class JournalWriter {
         boolean unforced = false;
         boolean stop = false;
         while (!stop) {
+            // A batch held back by a failed write is retried as it was, after the sink's pause: a database
+            // that failed at the commit may have committed it, and the sink finds out by the same batch.
+            boolean retry = !batch.isEmpty();
             lock.lock();
             try {
-                // A batch held back by a failed write is retried (after pauseAfter's pause) with no new record.
-                while (queue.isEmpty() && batch.isEmpty() && !closing) {
+                while (queue.isEmpty() && !retry && !closing) {
                     if (!unforced) {
                         recordsWaiting.await();
                     } else if (recordsWaiting.awaitNanos(forcedAt + intervalNanos - System.nanoTime()) <= 0) {
                         break;
                     }
                 }
-                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                while (!retry && !queue.isEmpty() && batch.size() < MAX_BATCH) {
                     batch.add(queue.pollFirst());
                 }
-                drainedThrough = enqueued - queue.size();
+                drainedThrough = retry ? drainedThrough : enqueued - queue.size();
                 stop = closing && queue.isEmpty();
                 threadStopped = stop;
                 roomFreed.signalAll();
@@ -237,7 +239,9 @@ final class JournalWriter {
             } finally {
                 lock.unlock();
             }
-            dropped.reserveInto(batch);
+            if (!retry) {
+                dropped.reserveInto(batch);
+            }
             if (!batch.isEmpty() && sink.write(batch)) {
                 writtenThrough = drainedThrough;
                 unforced = options.fsync() != WriteOptions.Fsync.NONE || stop;

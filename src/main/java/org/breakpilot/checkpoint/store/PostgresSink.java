@@ -1,8 +1,10 @@
 package org.breakpilot.checkpoint.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ final class PostgresSink implements RecordSink {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicBoolean warnedFailing = new AtomicBoolean();
     private long pauseMillis = FIRST_PAUSE_MILLIS;
+    /** The last write failed: the batch written next is the same, and may have been committed. */
+    private boolean retrying;
     // Made with the first record: Jackson's start-up is not the agent's start-up to pay.
     private JournalEncoding.RecordWriter encoder;
 
@@ -78,11 +82,14 @@ final class PostgresSink implements RecordSink {
         }
         Set<String> takenOver;
         try {
-            takenOver = connection.use(database -> records.append(database, writes));
+            takenOver = connection.use(database -> retrying ? appendUnlessCommitted(database, writes)
+                    : records.append(database, writes));
         } catch (SQLException | RuntimeException failed) {
+            retrying = true;
             pauseAfter(failed);
             return false;
         }
+        retrying = false;
         commits.incrementAndGet();
         warnedFailing.set(false);
         pauseMillis = FIRST_PAUSE_MILLIS;
@@ -102,6 +109,27 @@ final class PostgresSink implements RecordSink {
             }
         }
         return true;
+    }
+
+    /**
+     * Writes again the batch whose last attempt failed (the writer retries a batch as it was), unless that
+     * attempt committed after all (the connection was lost between the commit and its answer): writing it
+     * again would put its records twice. A batch is one transaction, so any session's rows past its first
+     * position mean it committed. Returns the sessions taken over.
+     */
+    private Set<String> appendUnlessCommitted(Connection database, List<PostgresRecords.SessionWrite> writes)
+            throws SQLException {
+        Set<String> notWritten = new HashSet<>();
+        boolean committed = false;
+        for (PostgresRecords.SessionWrite write : writes) {
+            if (records.lastPosition(database, write.session()) >= write.firstPosition()) {
+                committed = true;
+            } else {
+                notWritten.add(write.session());
+            }
+        }
+        // Committed: the sessions without their rows were fenced off, taken over by another JVM.
+        return committed ? notWritten : records.append(database, writes);
     }
 
     /** The batch's records encoded and grouped by session; those of sessions this JVM does not own are counted. */

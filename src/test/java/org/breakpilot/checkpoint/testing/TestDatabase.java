@@ -44,6 +44,22 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code scripts/postgres.sh <command>} (stop, start, restart) on the tests' own cluster; fails when
+     * the tests were pointed at another server, which a test must not stop.
+     */
+    public void cluster(String command) throws IOException, InterruptedException {
+        if (System.getProperty("checkpoint.pg.url") != null) {
+            throw new IllegalStateException("the tests run against " + url + ", not scripts/postgres.sh's cluster;"
+                    + " a test that stops its server cannot run there");
+        }
+        Process script = new ProcessBuilder("bash", "scripts/postgres.sh", command).redirectErrorStream(true).start();
+        String output = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (script.waitFor() != 0) {
+            throw new IllegalStateException("scripts/postgres.sh " + command + " failed: " + output);
+        }
+    }
+
     /** The PostgreSQL store's options for this test's schema. */
     public PostgresOptions options(int leaseTtlMs, WriteOptions writing) {
         return new PostgresOptions(url, user, new DatabasePassword(null, passwordFile), schema, leaseTtlMs, writing);
