@@ -60,6 +60,32 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything this test's schema holds, as {@code pg_dump} writes it (bytea columns in hex), from the
+     * PostgreSQL installation of {@code scripts/postgres.sh}.
+     */
+    public String dump() throws IOException, InterruptedException {
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.+)")
+                .matcher(url);
+        if (!address.matches()) {
+            throw new IllegalStateException("cannot take host, port and database from " + url);
+        }
+        Path bin;
+        try (java.util.stream.Stream<Path> installed = Files.list(Path.of("/usr/lib/postgresql"))) {
+            bin = installed.max(java.util.Comparator.naturalOrder()).orElseThrow().resolve("bin");
+        }
+        ProcessBuilder pgDump = new ProcessBuilder(bin.resolve("pg_dump").toString(), "-h", address.group(1), "-p",
+                address.group(2), "-U", user, "-n", schema, address.group(3));
+        pgDump.environment().put("PGPASSWORD", Files.readString(passwordFile).strip());
+        Process dump = pgDump.start();
+        String output = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String errors = new String(dump.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (dump.waitFor() != 0) {
+            throw new IllegalStateException("pg_dump failed: " + errors);
+        }
+        return output;
+    }
+
     /** The PostgreSQL store's options for this test's schema. */
     public PostgresOptions options(int leaseTtlMs, WriteOptions writing) {
         return new PostgresOptions(url, user, new DatabasePassword(null, passwordFile), schema, leaseTtlMs, writing);
