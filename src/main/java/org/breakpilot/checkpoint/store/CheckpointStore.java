@@ -27,6 +27,14 @@ public interface CheckpointStore extends AutoCloseable {
         return new CheckpointManager(session, retention, changeLog());
     }
 
+    /**
+     * Whether the store holds {@code session} although it was not restored at open: a look-up of a session
+     * this JVM has not used yet then opens it ({@link #openSession}) rather than finding nothing.
+     */
+    default boolean holds(String session) {
+        return false;
+    }
+
     /** The replay results of {@code session}; null when the store keeps none. */
     ReplayLog replayLog(String session);
 

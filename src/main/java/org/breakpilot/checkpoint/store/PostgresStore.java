@@ -140,6 +140,16 @@ public final class PostgresStore implements CheckpointStore {
         return new CheckpointManager(session, retention, ChangeLog.NONE);
     }
 
+    /** Whether the database has records of {@code session}; false when it cannot be asked. */
+    @Override
+    public boolean holds(String session) {
+        try {
+            return control.use(connection -> records.lastPosition(connection, session) > 0);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /**
      * Takes the lease of {@code session} and loads it, without waiting: empty when another JVM holds a live
      * lease on it ({@link #holder} says which).

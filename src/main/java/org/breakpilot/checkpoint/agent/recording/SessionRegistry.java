@@ -153,9 +153,13 @@ public final class SessionRegistry {
         return List.copyOf(managers.keySet());
     }
 
-    /** The manager of {@code session} if it has one, else null; never creates one. */
+    /**
+     * The manager of {@code session} if it has one, else null; never creates a session the store does not
+     * hold (one the store holds and this JVM has not used yet is opened).
+     */
     CheckpointManager existing(String session) {
-        return managers.get(session);
+        CheckpointManager manager = managers.get(session);
+        return manager != null || session == null || !store.holds(session) ? manager : manager(session);
     }
 
     /** The {@code session} option, else {@code <hostname>-<pid>}, worked out on first use. */
