@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,7 @@ final class ActiveSegment implements RecordSink {
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(ActiveSegment.class);
     }
+    /** A failing disk is retried every 200 ms: a full disk may have room again any moment. */
     private static final long RETRY_MILLIS = 200;
 
     private final JournalDirectory directory;
@@ -30,7 +30,7 @@ final class ActiveSegment implements RecordSink {
     private final Compactor compactor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
-    private final AtomicBoolean warnedFailing = new AtomicBoolean();
+    private final FailurePause pause;
     // Made with the first record: Jackson's start-up is not premain's to pay.
     private JournalEncoding.RecordWriter encoder;
     private FileChannel segment;
@@ -48,6 +48,7 @@ final class ActiveSegment implements RecordSink {
         this.options = options;
         this.dropped = dropped;
         this.compactor = compactor;
+        this.pause = new FailurePause(describe(), RETRY_MILLIS, RETRY_MILLIS);
         // Created with the first record: its two fsyncs are not start-up's to pay.
         this.segmentNumber = firstSegment;
     }
@@ -90,7 +91,7 @@ final class ActiveSegment implements RecordSink {
             }
             segmentSize = end;
             written.addAndGet(checkpointRecords);
-            warnedFailing.set(false);
+            pause.succeeded();
             return true;
         } catch (IOException | RuntimeException failed) {
             rollBack(failed);
@@ -105,7 +106,7 @@ final class ActiveSegment implements RecordSink {
             segmentSize = header.length;
             return true;
         } catch (IOException | RuntimeException failed) {
-            pauseAfter(failed);
+            pause.after(failed);
             return false;
         }
     }
@@ -134,19 +135,7 @@ final class ActiveSegment implements RecordSink {
         } catch (IOException | RuntimeException ignored) {
             // The next write goes to the same offset and overwrites whatever is there.
         }
-        pauseAfter(failure);
-    }
-
-    private void pauseAfter(Exception failure) {
-        if (warnedFailing.compareAndSet(false, true)) {
-            Log.LOG.warn("Cannot write {} ({}); retrying, the application keeps running", describe(),
-                    failure.toString());
-        }
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        pause.after(failure);
     }
 
     /** Seals the segment once it has reached {@code segmentBytes}, for the compactor. */

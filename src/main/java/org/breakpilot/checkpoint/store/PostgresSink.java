@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.slf4j.Logger;
@@ -44,10 +43,11 @@ final class PostgresSink implements RecordSink {
     private final ArrayDeque<String> dueForCompaction = new ArrayDeque<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
-    private final AtomicBoolean warnedFailing = new AtomicBoolean();
-    private long pauseMillis = FIRST_PAUSE_MILLIS;
+    private final FailurePause pause;
     /** The last write failed: the batch written next is the same, and may have been committed. */
     private boolean retrying;
+    /** The batch being written, encoded and grouped by session. */
+    private Map<String, SessionBatch> pending;
     // Made with the first record: Jackson's start-up is not the agent's start-up to pay.
     private JournalEncoding.RecordWriter encoder;
 
@@ -59,6 +59,7 @@ final class PostgresSink implements RecordSink {
         this.leases = leases;
         this.leased = leased;
         this.dropped = dropped;
+        this.pause = new FailurePause(describe(), FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS);
     }
 
     /** One session's records of a batch, in order, with the newest id number among them. */
@@ -70,12 +71,15 @@ final class PostgresSink implements RecordSink {
 
     @Override
     public boolean write(List<JournalRecord> batch) {
-        Map<String, SessionBatch> bySession = encode(batch);
-        if (bySession.isEmpty()) {
+        // A batch that failed comes back as it was (see JournalWriter): it is encoded and counted once.
+        if (!retrying) {
+            pending = encode(batch);
+        }
+        if (pending.isEmpty()) {
             return true;
         }
-        List<PostgresRecords.SessionWrite> writes = new ArrayList<>(bySession.size());
-        for (Map.Entry<String, SessionBatch> session : bySession.entrySet()) {
+        List<PostgresRecords.SessionWrite> writes = new ArrayList<>(pending.size());
+        for (Map.Entry<String, SessionBatch> session : pending.entrySet()) {
             LeasedSession lease = leased.get(session.getKey());
             writes.add(new PostgresRecords.SessionWrite(session.getKey(), lease.epoch, session.getValue().lastNumber,
                     lease.nextPosition, session.getValue().payloads));
@@ -86,29 +90,33 @@ final class PostgresSink implements RecordSink {
                     : records.append(database, writes));
         } catch (SQLException | RuntimeException failed) {
             retrying = true;
-            pauseAfter(failed);
+            pause.after(failed);
             return false;
         }
         retrying = false;
         commits.incrementAndGet();
-        warnedFailing.set(false);
-        pauseMillis = FIRST_PAUSE_MILLIS;
+        pause.succeeded();
         for (PostgresRecords.SessionWrite write : writes) {
-            LeasedSession lease = leased.get(write.session());
-            SessionBatch session = bySession.get(write.session());
-            if (takenOver.contains(write.session())) {
-                lost(write.session(), lease);
-                dropped.add(session.checkpointRecords);
-                continue;
-            }
-            lease.nextPosition += write.records().size();
-            lease.recordsSinceSnapshot += write.records().size();
-            written.addAndGet(session.checkpointRecords);
-            if (lease.recordsSinceSnapshot >= COMPACT_AFTER && lease.recordsSinceSnapshot - write.records().size() < COMPACT_AFTER) {
-                dueForCompaction.add(write.session());
-            }
+            written(write, pending.get(write.session()).checkpointRecords, takenOver.contains(write.session()));
         }
         return true;
+    }
+
+    /** Moves a session's lease on past a write that committed, or counts it as dropped when it was fenced off. */
+    private void written(PostgresRecords.SessionWrite write, int checkpointRecords, boolean takenOver) {
+        LeasedSession lease = leased.get(write.session());
+        if (takenOver) {
+            lost(write.session(), lease);
+            dropped.add(checkpointRecords);
+            return;
+        }
+        int rows = write.records().size();
+        lease.nextPosition += rows;
+        lease.recordsSinceSnapshot += rows;
+        written.addAndGet(checkpointRecords);
+        if (lease.recordsSinceSnapshot >= COMPACT_AFTER && lease.recordsSinceSnapshot - rows < COMPACT_AFTER) {
+            dueForCompaction.add(write.session());
+        }
     }
 
     /**
@@ -220,7 +228,7 @@ final class PostgresSink implements RecordSink {
         } catch (SQLException failed) {
             // Tried again with the session's next batch over the threshold.
             lease.recordsSinceSnapshot = 0;
-            pauseAfter(failed);
+            pause.after(failed);
         } catch (RuntimeException unreadable) {
             lease.recordsSinceSnapshot = 0;
             Log.LOG.warn("Could not compact session {} in {}: {}", session, describe(), unreadable.toString());
@@ -249,18 +257,5 @@ final class PostgresSink implements RecordSink {
     @Override
     public String describe() {
         return "checkpoint store " + options.jdbcUrl();
-    }
-
-    private void pauseAfter(Exception failure) {
-        if (warnedFailing.compareAndSet(false, true)) {
-            Log.LOG.warn("Cannot write {} ({}); retrying, the application keeps running", describe(),
-                    failure.getMessage());
-        }
-        try {
-            Thread.sleep(pauseMillis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        pauseMillis = Math.min(LONGEST_PAUSE_MILLIS, pauseMillis * 2);
     }
 }
