@@ -12,7 +12,7 @@ final class LeasedSession {
     /** The position of the session's next record; the writer's thread's alone once the lease is published. */
     long nextPosition;
     /** Records written since the session was loaded or last compacted; the writer's thread's alone. */
-    long recordsSinceSnapshot;
+    long recordsSinceCompaction;
     private final AtomicBoolean lost = new AtomicBoolean();
 
     LeasedSession(long epoch, long nextPosition) {

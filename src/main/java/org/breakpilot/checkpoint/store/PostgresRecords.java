@@ -11,8 +11,8 @@ import java.util.Set;
 import org.breakpilot.checkpoint.internal.ErrorValues;
 
 /**
- * A session's records in the {@code records} table: appended, read back in order, and replaced by one
- * snapshot when compacted. Every change runs in one transaction that begins with the session's fence
+ * A session's records in the {@code records} table: appended, read back in order, and those through one
+ * replaced by a snapshot when compacted. Every change runs in one transaction that begins with the session's fence
  * ({@link SessionLeases#fence}): when another JVM has taken the session over, nothing is written and
  * the caller is told.
  */
@@ -63,21 +63,25 @@ final class PostgresRecords {
     }
 
     /**
-     * Replaces every record of {@code session} by {@code snapshot} at {@code position}, after its last
-     * record, as compaction does, under the lease of {@code epoch}. False, with nothing changed, when the
-     * session was taken over.
+     * Puts {@code snapshot} in place of the record of {@code session} at {@code position} and deletes the
+     * records before it, as compaction does, under the lease of {@code epoch}; the records after it stay.
+     * False, with nothing changed, when the session was taken over.
      */
-    boolean replace(Connection connection, String session, long epoch, long lastNumber, long position,
-                    byte[] snapshot) throws SQLException {
+    boolean replaceThrough(Connection connection, String session, long epoch, long lastNumber, long position,
+                           byte[] snapshot) throws SQLException {
         return inTransaction(connection, () -> {
             if (leases.fence(connection, List.of(new SessionWrite(session, epoch, lastNumber, position, List.of())))[0] == 0) {
                 return false;
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(schema.table("records")));
+            try (PreparedStatement update = connection.prepareStatement("update " + schema.table("records")
+                    + " set record = ?, epoch = ? where session_id = ? and position = ?");
                  PreparedStatement delete = connection.prepareStatement("delete from " + schema.table("records")
                          + " where session_id = ? and position < ?")) {
-                addRow(insert, session, position, epoch, snapshot);
-                insert.executeBatch();
+                update.setBytes(1, snapshot);
+                update.setLong(2, epoch);
+                update.setString(3, session);
+                update.setLong(4, position);
+                update.executeUpdate();
                 delete.setString(1, session);
                 delete.setLong(2, position);
                 delete.executeUpdate();
@@ -100,10 +104,16 @@ final class PostgresRecords {
 
     /** The records of {@code session}, oldest first. */
     List<byte[]> read(Connection connection, String session) throws SQLException {
+        return read(connection, session, Long.MAX_VALUE);
+    }
+
+    /** The records of {@code session} through {@code position}, oldest first. */
+    List<byte[]> read(Connection connection, String session, long position) throws SQLException {
         List<byte[]> records = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("select record from " + schema.table("records")
-                + " where session_id = ? order by position")) {
+                + " where session_id = ? and position <= ? order by position")) {
             query.setString(1, session);
+            query.setLong(2, position);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     records.add(rows.getBytes(1));
@@ -122,7 +132,13 @@ final class PostgresRecords {
      */
     JournalState.Session load(Connection connection, String session, JournalState state,
                               JournalEncoding.RecordReader reader) throws SQLException {
-        for (byte[] payload : read(connection, session)) {
+        return load(connection, session, Long.MAX_VALUE, state, reader);
+    }
+
+    /** {@code session} as its records through {@code position} leave it; see {@link #load(Connection, String, JournalState, JournalEncoding.RecordReader)}. */
+    JournalState.Session load(Connection connection, String session, long position, JournalState state,
+                              JournalEncoding.RecordReader reader) throws SQLException {
+        for (byte[] payload : read(connection, session, position)) {
             JournalRecord record = reader.decode(payload);
             if (!record.session().equals(session)) {
                 throw new IllegalArgumentException("a record of session " + ErrorValues.quoted(record.session())

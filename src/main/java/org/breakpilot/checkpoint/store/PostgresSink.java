@@ -2,7 +2,6 @@ package org.breakpilot.checkpoint.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * session's rows behind its fence, so that a commit is the batch's durability (with {@code fsync=none}
  * the connection commits asynchronously). A session another JVM took over gets nothing more, said once.
  * A database that fails is connected to again, after a pause that grows to two seconds while it stays
- * away; the batch is retried as it was. Compacts a session (its rows replaced by one snapshot, as the
- * journal's compactor does) once it has {@value #COMPACT_AFTER} records since its last snapshot.
+ * away; the batch is retried as it was. A session with {@value #COMPACT_AFTER} records since its last
+ * compaction is handed to the {@link PostgresCompactor}.
  */
 final class PostgresSink implements RecordSink {
 
@@ -40,7 +39,7 @@ final class PostgresSink implements RecordSink {
     private final SessionLeases leases;
     private final ConcurrentMap<String, LeasedSession> leased;
     private final DroppedRecords dropped;
-    private final ArrayDeque<String> dueForCompaction = new ArrayDeque<>();
+    private final PostgresCompactor compactor;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final FailurePause pause;
@@ -52,13 +51,14 @@ final class PostgresSink implements RecordSink {
     private JournalEncoding.RecordWriter encoder;
 
     PostgresSink(PostgresOptions options, SharedConnection connection, PostgresRecords records, SessionLeases leases,
-                 ConcurrentMap<String, LeasedSession> leased, DroppedRecords dropped) {
+                 ConcurrentMap<String, LeasedSession> leased, DroppedRecords dropped, PostgresCompactor compactor) {
         this.options = options;
         this.connection = connection;
         this.records = records;
         this.leases = leases;
         this.leased = leased;
         this.dropped = dropped;
+        this.compactor = compactor;
         this.pause = new FailurePause(describe(), FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS);
     }
 
@@ -112,10 +112,11 @@ final class PostgresSink implements RecordSink {
         }
         int rows = write.records().size();
         lease.nextPosition += rows;
-        lease.recordsSinceSnapshot += rows;
+        lease.recordsSinceCompaction += rows;
         written.addAndGet(checkpointRecords);
-        if (lease.recordsSinceSnapshot >= COMPACT_AFTER && lease.recordsSinceSnapshot - rows < COMPACT_AFTER) {
-            dueForCompaction.add(write.session());
+        if (lease.recordsSinceCompaction >= COMPACT_AFTER) {
+            lease.recordsSinceCompaction = 0;
+            compactor.due(write.session(), lease, lease.nextPosition - 1);
         }
     }
 
@@ -204,39 +205,9 @@ final class PostgresSink implements RecordSink {
         return true;
     }
 
-    /** Compacts one session that is due, so that the writer stays prompt. */
     @Override
     public void caughtUp() {
-        String session = dueForCompaction.poll();
-        LeasedSession lease = session == null ? null : leased.get(session);
-        if (lease == null || lease.lost()) {
-            return;
-        }
-        try {
-            boolean replaced = connection.use(database -> {
-                JournalRecord.Snapshot snapshot = records.load(database, session, new JournalState(
-                        options.writing().retention(), options.writing().maxReplaySteps()), newReader()).snapshot();
-                return records.replace(database, session, lease.epoch, snapshot.lastIdNumber(), lease.nextPosition,
-                        encoder.payload(snapshot));
-            });
-            if (replaced) {
-                lease.nextPosition++;
-                lease.recordsSinceSnapshot = 1;
-            } else {
-                lost(session, lease);
-            }
-        } catch (SQLException failed) {
-            // Tried again with the session's next batch over the threshold.
-            lease.recordsSinceSnapshot = 0;
-            pause.after(failed);
-        } catch (RuntimeException unreadable) {
-            lease.recordsSinceSnapshot = 0;
-            Log.LOG.warn("Could not compact session {} in {}: {}", session, describe(), unreadable.toString());
-        }
-    }
-
-    private JournalEncoding.RecordReader newReader() {
-        return options.writing().encoding().newReader(new RecordCodec.Decoder(options.writing().readLimits()));
+        // Compaction has a thread of its own (PostgresCompactor).
     }
 
     @Override

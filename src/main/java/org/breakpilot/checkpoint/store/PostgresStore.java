@@ -45,6 +45,7 @@ public final class PostgresStore implements CheckpointStore {
     private final SessionLeases leases;
     private final PostgresRecords records;
     private final ConcurrentMap<String, LeasedSession> leased = new ConcurrentHashMap<>();
+    private final PostgresCompactor compactor;
     private final PostgresSink sink;
     private final JournalWriter writer;
     private final StoreChangeLog changes;
@@ -61,7 +62,9 @@ public final class PostgresStore implements CheckpointStore {
                 ProcessHandle.current().pid()), options.leaseTtlMs());
         this.records = new PostgresRecords(schema, leases);
         DroppedRecords dropped = new DroppedRecords();
-        this.sink = new PostgresSink(options, writing, records, leases, leased, dropped);
+        this.compactor = new PostgresCompactor(options, new SharedConnection(connector), records,
+                this::takenOver);
+        this.sink = new PostgresSink(options, writing, records, leases, leased, dropped, compactor);
         this.writer = new JournalWriter(options.writing(), sink, dropped, "checkpoint-postgres-writer");
         this.changes = new StoreChangeLog(options.writing(), writer);
         this.renewer = new LeaseRenewer();
@@ -242,6 +245,11 @@ public final class PostgresStore implements CheckpointStore {
         return writer.written();
     }
 
+    /** Compactions finished so far. */
+    public long compactions() {
+        return compactor.compactions();
+    }
+
     @Override
     public String describe() {
         return "postgres " + options.jdbcUrl() + " schema " + options.schema() + " (fsync="
@@ -252,6 +260,7 @@ public final class PostgresStore implements CheckpointStore {
     @Override
     public void close() {
         writer.close();
+        compactor.close();
         renewer.finish();
         try {
             control.use(connection -> {
@@ -264,6 +273,11 @@ public final class PostgresStore implements CheckpointStore {
         }
         control.close();
         writing.close();
+    }
+
+    /** Says once that another JVM took {@code session} over; this JVM writes nothing more to it. */
+    private void takenOver(String session, LeasedSession lease) {
+        sink.lost(session, lease);
     }
 
     private static void pause(long millis) {
@@ -313,7 +327,7 @@ public final class PostgresStore implements CheckpointStore {
             try {
                 Set<String> lost = control.use(connection -> leases.renew(connection, held));
                 for (String session : lost) {
-                    sink.lost(session, leased.get(session));
+                    takenOver(session, leased.get(session));
                 }
                 warnedFailing = false;
             } catch (SQLException e) {

@@ -60,7 +60,7 @@ class PostgresRecordsTest {
             assertEquals(2L, secondLeases.acquire(connection, "job").orElseThrow());
 
             assertFalse(appendAfterLast(first, connection, "job", 1, 2, bytes("zombie")));
-            assertFalse(first.replace(connection, "job", 1, 2, 9, "zombie snapshot".getBytes(UTF_8)));
+            assertFalse(first.replaceThrough(connection, "job", 1, 2, 1, "zombie snapshot".getBytes(UTF_8)));
             assertTrue(appendAfterLast(second, connection, "job", 2, 2, bytes("after")));
 
             assertEquals(List.of("before", "after"), texts(first.read(connection, "job")));
@@ -74,7 +74,7 @@ class PostgresRecordsTest {
             firstLeases.acquire(connection, "job");
             appendAfterLast(first, connection, "job", 1, 3, bytes("1", "2", "3"));
 
-            assertTrue(first.replace(connection, "job", 1, 3, 4, "snapshot".getBytes(UTF_8)));
+            assertTrue(first.replaceThrough(connection, "job", 1, 3, 3, "snapshot".getBytes(UTF_8)));
             appendAfterLast(first, connection, "job", 1, 4, bytes("4"));
 
             assertEquals(List.of("snapshot", "4"), texts(first.read(connection, "job")));
