@@ -15,6 +15,7 @@ import java.util.Map;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.agent.recording.SessionRegistry;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,28 @@ class PostgresStoreTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> owner.dropped() == 1);
                 assertEquals(List.of("by owner", "by successor"), storedNames("job"));
             }
+        }
+    }
+
+    @Test
+    void aForkIsStoredWithItsHistoryAndReplayResultsAndResumesElsewhere() throws Exception {
+        try (PostgresStore first = PostgresStore.open(options(10_000, 5_000))) {
+            SessionRegistry sessions = new SessionRegistry(RETENTION, first, null, manager -> { });
+            CheckpointManager job = first.openSession("job", RETENTION);
+            for (int n = 1; n <= 4; n++) {
+                job.create("step", Map.of("n", n), Map.of(ReplayLog.CALL_KEY, n));
+            }
+            sessions.fork("job", "job:2", "job-retry").create("after the fork", Map.of());
+        }
+        try (PostgresStore second = PostgresStore.open(options(10_000, 5_000))) {
+            CheckpointManager fork = second.openSession("job-retry", RETENTION);
+
+            assertEquals(List.of("job-retry:1", "job-retry:2", "job-retry:3"),
+                    fork.getAll().stream().map(Checkpoint::id).toList());
+            assertEquals(List.of(Map.of("n", 1), Map.of("n", 2), Map.of()),
+                    fork.getAll().stream().map(Checkpoint::data).toList());
+            assertEquals(List.of("job-retry:1", "job-retry:2"),
+                    second.replayLog("job-retry").all().stream().map(Checkpoint::id).sorted().toList());
         }
     }
 
