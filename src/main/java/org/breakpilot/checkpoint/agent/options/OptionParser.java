@@ -199,8 +199,9 @@ public final class OptionParser {
 
     private static String requireKnown(String key, String what) {
         if (key.equals("jdbcPassword")) {
-            throw new IllegalArgumentException(what + " jdbcPassword is not accepted: a password is never given in the"
-                    + " options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F");
+            throw new IllegalArgumentException("option jdbcPassword" + (what.equals("option") ? "" : " (" + what + ")")
+                    + " is not accepted: a password is never given in the options; use jdbcPasswordEnv=VAR or"
+                    + " jdbcPasswordFile=F");
         }
         if (!KEYS.contains(key)) {
             throw new IllegalArgumentException("unknown " + what + " " + ErrorValues.quoted(key) + " (accepted keys: "

@@ -272,4 +272,17 @@ class OptionParserTest {
         assertTrue(error.getMessage().startsWith("unknown system property breakpilot.checkpoint.colour 'colour'"),
                 error.getMessage());
     }
+
+    @Test
+    void aPasswordAsASystemPropertyIsRefusedNamingTheOptionAndTheProperty() {
+        Properties properties = new Properties();
+        properties.setProperty("breakpilot.checkpoint.jdbcPassword", "hunter2");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OptionParser.parse("", properties));
+
+        assertEquals("option jdbcPassword (system property breakpilot.checkpoint.jdbcPassword) is not accepted: a"
+                + " password is never given in the options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
+                error.getMessage());
+    }
 }
