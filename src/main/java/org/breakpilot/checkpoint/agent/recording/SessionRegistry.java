@@ -26,7 +26,8 @@ public final class SessionRegistry {
     static final int MAX_FORK_NAME = 256;
 
     private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
-    private final Object opening = new Object();
+    /** A lock per session being opened. */
+    private final ConcurrentMap<String, Object> opening = new ConcurrentHashMap<>();
     private final RetentionPolicy retention;
     private final CheckpointStore store;
     private final String configuredSession;
@@ -57,9 +58,11 @@ public final class SessionRegistry {
         if (manager != null) {
             return manager;
         }
+        // A session is opened once: a store may load it and take its lease, and may wait for another JVM's
+        // lease to end meanwhile, which must hold up no other session.
+        Object lock = opening.computeIfAbsent(id, key -> new Object());
         CheckpointManager made;
-        // One session opened at a time: a store may load the session and take its lease, which must happen once.
-        synchronized (opening) {
+        synchronized (lock) {
             CheckpointManager existing = managers.get(id);
             if (existing != null) {
                 return existing;
@@ -67,6 +70,7 @@ public final class SessionRegistry {
             made = store.openSession(id, retention);
             managers.put(id, made);
         }
+        opening.remove(id, lock);
         tellNewSession(made);
         return made;
     }

@@ -1,11 +1,14 @@
 package org.breakpilot.checkpoint.agent.recording;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,26 @@ class SessionRegistryTest {
              ResultSet row = statement.executeQuery("select count(*) from " + database.schema + ".sessions")) {
             row.next();
             assertEquals(1, row.getInt(1), "a look-up of an unknown session leased nothing");
+        }
+    }
+
+    @Test
+    void aSessionWaitingForAnotherJvmsLeaseHoldsUpNoOtherSession() throws Exception {
+        WriteOptions waitThreeSeconds = new WriteOptions(WriteOptions.Fsync.BATCH, 50, WriteOptions.OnFull.DROP, 1_000,
+                3_000, RetentionPolicy.DEFAULT, 100, WriteOptions.DEFAULT.readLimits(), WriteOptions.DEFAULT.encoding());
+        try (PostgresStore owner = PostgresStore.open(database.options(60_000, WriteOptions.DEFAULT));
+             PostgresStore waiting = PostgresStore.open(database.options(60_000, waitThreeSeconds))) {
+            owner.openSession("busy", RetentionPolicy.DEFAULT);
+            SessionRegistry registry = new SessionRegistry(RetentionPolicy.DEFAULT, waiting, null, manager -> { });
+            Thread waiter = new Thread(() -> registry.manager("busy"));
+            waiter.start();
+            // In openSession's pause between two tries for the lease.
+            await().atMost(Duration.ofSeconds(3)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+            registry.manager("free").create("step", Map.of());
+
+            assertTrue(waiter.isAlive(), "the other session waited for the busy one");
+            waiter.join();
         }
     }
 }
