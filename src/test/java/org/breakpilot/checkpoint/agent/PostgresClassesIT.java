@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,15 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresClassesIT {
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
     @TempDir
     Path work;
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void theJournalLoadsNoPostgresClassAndThePostgresStoreDoes() throws Exception {

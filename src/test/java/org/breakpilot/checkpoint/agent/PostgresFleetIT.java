@@ -14,8 +14,8 @@ import org.breakpilot.checkpoint.store.PostgresInspector;
 import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three JVMs, each with 16 threads writing into 1 000 sessions of its own, against one database at once:
@@ -28,12 +28,9 @@ class PostgresFleetIT {
     private static final int THREADS = 16;
     private static final int ROUNDS = 20;
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void sixteenThreadsTimesAThousandSessionsTimesThreeJvmsGiveEverySessionIdsOneToN() throws Exception {

@@ -16,8 +16,8 @@ import org.breakpilot.checkpoint.store.PostgresInspector;
 import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,15 +31,12 @@ class PostgresHostileValuesIT {
     private static final RetentionPolicy KEEP = new RetentionPolicy(1000, 1000, 20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
     @TempDir
     Path exports;
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void hostileValuesReadBackFromTheDatabaseAsTheManagersHeldThem() throws Exception {

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.breakpilot.checkpoint.cli.CliRun;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,17 +31,14 @@ class PostgresJournalCommandsIT {
 
     @TempDir
     static Path classes;
-    private static final TestDatabase DATABASE = new TestDatabase();
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
 
     @BeforeAll
     static void compileTheSample() throws Exception {
         ReplayJobSample.compile(classes);
     }
 
-    @AfterAll
-    static void dropSchema() {
-        DATABASE.close();
-    }
 
     private static String[] store(String... command) {
         return Stream.concat(Stream.of(command), Stream.of("--jdbc-url", DATABASE.url, "--jdbc-user", DATABASE.user,

@@ -24,6 +24,7 @@ import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database goes away under a write load: {@link org.breakpilot.testhost.CrashWriter} creates
@@ -35,12 +36,13 @@ import org.junit.jupiter.api.Test;
 class PostgresOutageIT {
 
     private static final int THREADS = 2;
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
+    /** The server up again, whatever the test did to it, for the schema to be dropped and later tests. */
     @AfterEach
-    void dropSchemaWithTheServerUp() throws Exception {
+    void startTheServerAgain() throws Exception {
         database.cluster("start");
-        database.close();
     }
 
     @Test

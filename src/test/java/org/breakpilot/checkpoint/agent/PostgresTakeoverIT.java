@@ -15,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +38,8 @@ class PostgresTakeoverIT {
 
     @TempDir
     static Path classes;
-    private static final TestDatabase DATABASE = new TestDatabase();
+    @RegisterExtension
+    static final TestDatabase DATABASE = new TestDatabase();
     private static List<String> uninterrupted;
 
     @BeforeAll
@@ -49,10 +50,6 @@ class PostgresTakeoverIT {
         uninterrupted = ReplayJobSample.results(plain.stdout());
     }
 
-    @AfterAll
-    static void dropSchema() {
-        DATABASE.close();
-    }
 
     @Test
     void aJobKilledOnOneHostIsCompletedOnAnotherWithoutRunningACompletedStepAgain() throws Exception {

@@ -8,8 +8,8 @@ import java.sql.Statement;
 import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A PostgreSQL store the agent cannot use at start-up (no server answers; tables of a newer version than
@@ -17,12 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresUnavailableIT {
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void noServerIsOneLineAndTheApplicationRuns() throws Exception {

@@ -23,8 +23,8 @@ import org.breakpilot.checkpoint.testing.LocalJmx;
 import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.breakpilot.testhost.SecretsHost;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,15 +39,12 @@ class PostgresSecretsIT {
     private static final String SECRET = "hunter2-" + UUID.randomUUID();
     private static final String VISIBLE = "visible-" + UUID.randomUUID();
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
     @TempDir
     Path work;
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void noSecretInAnyColumnWhileTheVisibleValueIs() throws Exception {

@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three owners race for one session against a real server, each expiring the current lease now and then
@@ -31,13 +31,10 @@ class FencingRaceTest {
     private static final int OWNERS = 3;
     private static final int ROUNDS = 150;
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
     private final PostgresSchema schema = new PostgresSchema(database.schema);
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void noTwoOwnersEverInterleave() throws Exception {

@@ -13,12 +13,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connections to a real server (see {@link TestDatabase}), and the lines that say why one failed. */
 class PostgresConnectorTest {
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
     @TempDir
     Path directory;

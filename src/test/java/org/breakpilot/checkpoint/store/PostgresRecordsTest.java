@@ -17,23 +17,20 @@ import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.JsonReadLimits;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A session's records in PostgreSQL, written under its lease, against a real server (see {@link TestDatabase}). */
 class PostgresRecordsTest {
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
     private final PostgresSchema schema = new PostgresSchema(database.schema);
     private final SessionLeases firstLeases = new SessionLeases(schema, new SessionLeases.Owner("first", "a", 1), 10_000);
     private final SessionLeases secondLeases = new SessionLeases(schema, new SessionLeases.Owner("second", "b", 2), 10_000);
     private final PostgresRecords first = new PostgresRecords(schema, firstLeases);
     private final PostgresRecords second = new PostgresRecords(schema, secondLeases);
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void appendedRecordsAreReadBackInOrderPerSession() throws Exception {

@@ -17,20 +17,17 @@ import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.agent.recording.SessionRegistry;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL store as the agent uses it, against a real server (see {@link TestDatabase}). */
 class PostgresStoreTest {
 
     private static final RetentionPolicy RETENTION = new RetentionPolicy(100, 50, 20);
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     private PostgresOptions options(int leaseTtlMs, int writeTimeoutMs) {
         return database.options(leaseTtlMs, new WriteOptions(WriteOptions.Fsync.ALWAYS, 50, WriteOptions.OnFull.BLOCK,

@@ -21,23 +21,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leases and fencing against a real PostgreSQL server (see {@link TestDatabase}). */
 class SessionLeasesTest {
 
     private static final long TTL_MS = 10_000;
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
     private final PostgresSchema schema = new PostgresSchema(database.schema);
     private final SessionLeases first = leases("first-jvm", 101);
     private final SessionLeases second = leases("second-jvm", 202);
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void theSchemaIsCreatedOnceByCreatorsThatStartTogether() throws Exception {

@@ -12,15 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.breakpilot.checkpoint.store.DatabasePassword;
 import org.breakpilot.checkpoint.store.PostgresOptions;
 import org.breakpilot.checkpoint.store.WriteOptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.Driver;
 
 /**
  * The PostgreSQL server the store's tests run against: {@code scripts/postgres.sh start} starts one
  * (CI's {@code .ci/run} does), and the system properties {@code checkpoint.pg.url},
  * {@code checkpoint.pg.user} and {@code checkpoint.pg.passwordFile} name another. Each test takes its own
- * schema, dropped afterwards, so that tests do not see each other's rows.
+ * schema, dropped after each test (register it with {@code @RegisterExtension}), so that tests do not see
+ * each other's rows.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterEachCallback {
 
     public final String url = System.getProperty("checkpoint.pg.url", "jdbc:postgresql://127.0.0.1:55432/checkpoint");
     public final String user = System.getProperty("checkpoint.pg.user", "checkpoint");
@@ -95,6 +98,11 @@ public final class TestDatabase implements AutoCloseable {
     public String agentOptions() {
         return "store=postgres,jdbcUrl=" + url + ",jdbcUser=" + user + ",jdbcPasswordFile=" + passwordFile.toAbsolutePath()
                 + ",jdbcSchema=" + schema;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Drops this test's schema. */

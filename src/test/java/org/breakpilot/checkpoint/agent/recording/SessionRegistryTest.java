@@ -17,18 +17,15 @@ import org.breakpilot.checkpoint.RetentionPolicy;
 import org.breakpilot.checkpoint.store.PostgresStore;
 import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions a store loads on first use (PostgreSQL, against a real server): a look-up opens them. */
 class SessionRegistryTest {
 
-    private final TestDatabase database = new TestDatabase();
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
-    @AfterEach
-    void dropSchema() {
-        database.close();
-    }
 
     @Test
     void aLookUpOpensASessionTheStoreHoldsAndNeverMakesOneItDoesNot() throws Exception {
