@@ -51,7 +51,7 @@ class PostgresOutageIT {
         String options = database.agentOptions() + ",fsync=always,onFull=block,writeTimeoutMs=60000"
                 + ",maxCheckpoints=1000000,compressAfter=1000000";
         // Kept where a failed build's reports are, to be read.
-        Path stderr = Path.of("target", "postgres-outage-writer.err");
+        Path stderr = Jvm.AGENT_JAR.resolveSibling("postgres-outage-writer.err");
         Process writer = Jvm.target().agent(options).hostClassPath()
                 .main("org.breakpilot.testhost.CrashWriter", Integer.toString(THREADS), "1", "0", "0")
                 .inFreshDirectory().redirectError(stderr.toFile()).start();

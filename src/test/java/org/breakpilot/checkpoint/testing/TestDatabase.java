@@ -18,8 +18,9 @@ import org.postgresql.Driver;
 
 /**
  * The PostgreSQL server the store's tests run against: {@code scripts/postgres.sh start} starts one
- * (CI's {@code .ci/run} does), and the system properties {@code checkpoint.pg.url},
- * {@code checkpoint.pg.user} and {@code checkpoint.pg.passwordFile} name another. Each test takes its own
+ * (CI's {@code .ci/run} does; the build tells the tests where its password file and script are, {@code
+ * checkpoint.pg.passwordFile} and {@code checkpoint.pg.script}), and the system properties {@code
+ * checkpoint.pg.url}, {@code checkpoint.pg.user} and {@code checkpoint.pg.passwordFile} name another. Each test takes its own
  * schema, dropped after each test (register it with {@code @RegisterExtension}), so that tests do not see
  * each other's rows.
  */
@@ -56,7 +57,8 @@ public final class TestDatabase implements AutoCloseable, AfterEachCallback {
             throw new IllegalStateException("the tests run against " + url + ", not scripts/postgres.sh's cluster;"
                     + " a test that stops its server cannot run there");
         }
-        Process script = new ProcessBuilder("bash", "scripts/postgres.sh", command).redirectErrorStream(true).start();
+        Process script = new ProcessBuilder("bash", System.getProperty("checkpoint.pg.script", "scripts/postgres.sh"),
+                command).redirectErrorStream(true).start();
         String output = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (script.waitFor() != 0) {
             throw new IllegalStateException("scripts/postgres.sh " + command + " failed: " + output);
