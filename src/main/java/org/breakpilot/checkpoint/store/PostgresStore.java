@@ -240,11 +240,6 @@ public final class PostgresStore implements CheckpointStore {
         return writer.dropped();
     }
 
-    /** Records written so far. */
-    public long written() {
-        return writer.written();
-    }
-
     /** Compactions finished so far. */
     public long compactions() {
         return compactor.compactions();

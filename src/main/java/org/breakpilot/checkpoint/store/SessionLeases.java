@@ -50,10 +50,6 @@ final class SessionLeases {
         this.ttlMs = ttlMs;
     }
 
-    Owner owner() {
-        return owner;
-    }
-
     /**
      * Takes the lease of {@code session} when it is free, expired or already this JVM's, and returns its
      * epoch: the same epoch when this JVM held it, the next when it takes the session over, 1 for a new

@@ -31,11 +31,6 @@ final class StoreChangeLog implements ChangeLog {
         this.writer = writer;
     }
 
-    /** The writer the changes go to. */
-    JournalWriter writer() {
-        return writer;
-    }
-
     /** Gives {@code session} the replay results it was restored with. */
     void restored(String session, ReplayLog replay) {
         replayLogs.put(session, replay);

@@ -112,6 +112,7 @@ class PostgresStoreTest {
             }
             retained = job.getAll();
             await().atMost(Duration.ofSeconds(20)).until(() -> rows("job") < PostgresSink.COMPACT_AFTER);
+            assertTrue(store.compactions() >= 2, store.compactions() + " compactions");
         }
         try (PostgresStore store = PostgresStore.open(options(10_000, 5_000))) {
             assertEquals(retained, store.openSession("job", RETENTION).getAll());
