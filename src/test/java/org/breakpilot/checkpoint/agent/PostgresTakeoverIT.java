@@ -35,6 +35,11 @@ class PostgresTakeoverIT {
     private static final int CYCLES = Integer.getInteger("pg.takeover.cycles", 10);
     /** Short, so that a cycle waits little; writeTimeoutMs above it, so that the successor waits it out. */
     private static final String LEASE = ",fsync=always,leaseTtlMs=1500,writeTimeoutMs=10000";
+    /**
+     * Long enough that the zombie's lease is still live when the second JVM, however slowly it starts,
+     * first asks for the session: the second JVM then waits for it and says whose lease it took over.
+     */
+    private static final String LONG_LEASE = ",fsync=always,leaseTtlMs=10000,writeTimeoutMs=30000";
 
     @TempDir
     static Path classes;
@@ -84,7 +89,7 @@ class PostgresTakeoverIT {
     void aZombieOwnerWritesNothingAfterTheTakeoverAndBothSaySo() throws Exception {
         String session = "zombie-report";
         Path firstErr = Files.createTempFile(classes, "first", ".err");
-        Process first = ReplayJobSample.command(classes, DATABASE.agentOptions() + LEASE, session).inFreshDirectory()
+        Process first = ReplayJobSample.command(classes, DATABASE.agentOptions() + LONG_LEASE, session).inFreshDirectory()
                 .redirectError(firstErr.toFile()).start();
         List<String> firstLines = new ArrayList<>();
         try (BufferedReader out = ReplayJobSample.stdout(first)) {
@@ -92,7 +97,7 @@ class PostgresTakeoverIT {
             signal("STOP", first);
             ProcessRun second;
             try {
-                second = ReplayJobSample.command(classes, DATABASE.agentOptions() + LEASE, session).run(120);
+                second = ReplayJobSample.command(classes, DATABASE.agentOptions() + LONG_LEASE, session).run(120);
             } finally {
                 signal("CONT", first);
             }
