@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.breakpilot.checkpoint.internal.CheckpointIds;
@@ -143,7 +143,9 @@ final class PostgresSink implements RecordSink {
 
     /** The batch's records encoded and grouped by session; those of sessions this JVM does not own are counted. */
     private Map<String, SessionBatch> encode(List<JournalRecord> batch) {
-        Map<String, SessionBatch> bySession = new LinkedHashMap<>();
+        // By session id: every transaction of this JVM that locks several sessions' rows locks them in
+        // that order, so that two of them never wait for each other.
+        Map<String, SessionBatch> bySession = new TreeMap<>();
         for (JournalRecord record : batch) {
             LeasedSession lease = leased.get(record.session());
             if (lease == null || lease.lost()) {

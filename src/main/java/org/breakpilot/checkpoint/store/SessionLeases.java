@@ -93,20 +93,28 @@ final class SessionLeases {
 
     /**
      * Extends the leases this JVM still holds on {@code sessions}; returns those it no longer holds (taken
-     * over by another JVM), whose writes would now be refused.
+     * over by another JVM), whose writes would now be refused. A row that a write of this JVM has locked is
+     * skipped rather than waited for: that write's fence extends the lease itself, and waiting on rows
+     * locked in another order than the write's would deadlock.
      */
     Set<String> renew(Connection connection, List<String> sessions) throws SQLException {
-        Set<String> lost = new HashSet<>(sessions);
+        Set<String> lost = new HashSet<>();
         Array ids = connection.createArrayOf("text", sessions.toArray());
         try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")
-                + " set lease_expires = clock_timestamp() + ? * interval '1 millisecond'"
-                + " where owner_id = ? and session_id = any(?) returning session_id")) {
+                + " set lease_expires = clock_timestamp() + ? * interval '1 millisecond' where session_id in"
+                + " (select session_id from " + schema.table("sessions") + " where owner_id = ? and session_id = any(?)"
+                + " for update skip locked)");
+             PreparedStatement query = connection.prepareStatement("select session_id from " + schema.table("sessions")
+                     + " where session_id = any(?) and owner_id <> ?")) {
             update.setLong(1, ttlMs);
             update.setString(2, owner.id());
             update.setArray(3, ids);
-            try (ResultSet rows = update.executeQuery()) {
+            update.executeUpdate();
+            query.setArray(1, ids);
+            query.setString(2, owner.id());
+            try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    lost.remove(rows.getString(1));
+                    lost.add(rows.getString(1));
                 }
             }
         } finally {
