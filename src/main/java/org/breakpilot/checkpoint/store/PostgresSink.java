@@ -62,11 +62,19 @@ final class PostgresSink implements RecordSink {
         this.pause = new FailurePause(describe(), FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS);
     }
 
-    /** One session's records of a batch, in order, with the newest id number among them. */
+    /**
+     * One session's records of a batch, in order, with the newest id number among them, and the lease they
+     * were encoded under: the one they are written and counted under, though the session be unloaded meanwhile.
+     */
     private static final class SessionBatch {
+        final LeasedSession lease;
         final List<byte[]> payloads = new ArrayList<>();
         long lastNumber;
         int checkpointRecords;
+
+        SessionBatch(LeasedSession lease) {
+            this.lease = lease;
+        }
     }
 
     @Override
@@ -80,7 +88,7 @@ final class PostgresSink implements RecordSink {
         }
         List<PostgresRecords.SessionWrite> writes = new ArrayList<>(pending.size());
         for (Map.Entry<String, SessionBatch> session : pending.entrySet()) {
-            LeasedSession lease = leased.get(session.getKey());
+            LeasedSession lease = session.getValue().lease;
             writes.add(new PostgresRecords.SessionWrite(session.getKey(), lease.epoch, session.getValue().lastNumber,
                     lease.nextPosition, session.getValue().payloads));
         }
@@ -97,23 +105,23 @@ final class PostgresSink implements RecordSink {
         commits.incrementAndGet();
         pause.succeeded();
         for (PostgresRecords.SessionWrite write : writes) {
-            written(write, pending.get(write.session()).checkpointRecords, takenOver.contains(write.session()));
+            written(write, pending.get(write.session()), takenOver.contains(write.session()));
         }
         return true;
     }
 
     /** Moves a session's lease on past a write that committed, or counts it as dropped when it was fenced off. */
-    private void written(PostgresRecords.SessionWrite write, int checkpointRecords, boolean takenOver) {
-        LeasedSession lease = leased.get(write.session());
+    private void written(PostgresRecords.SessionWrite write, SessionBatch batch, boolean takenOver) {
+        LeasedSession lease = batch.lease;
         if (takenOver) {
             lost(write.session(), lease);
-            dropped.add(checkpointRecords);
+            dropped.add(batch.checkpointRecords);
             return;
         }
         int rows = write.records().size();
         lease.nextPosition += rows;
         lease.recordsSinceCompaction += rows;
-        written.addAndGet(checkpointRecords);
+        written.addAndGet(batch.checkpointRecords);
         if (lease.recordsSinceCompaction >= COMPACT_AFTER) {
             lease.recordsSinceCompaction = 0;
             compactor.due(write.session(), lease, lease.nextPosition - 1);
@@ -157,7 +165,7 @@ final class PostgresSink implements RecordSink {
                     encoder = options.writing().encoding().newWriter();
                 }
                 byte[] payload = encoder.payload(record);
-                SessionBatch session = bySession.computeIfAbsent(record.session(), id -> new SessionBatch());
+                SessionBatch session = bySession.computeIfAbsent(record.session(), id -> new SessionBatch(lease));
                 session.payloads.add(payload);
                 session.lastNumber = Math.max(session.lastNumber, lastIdNumber(record));
                 // Reservations are the store's own bookkeeping, not records anyone asked for.
