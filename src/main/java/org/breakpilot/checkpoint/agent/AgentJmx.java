@@ -67,6 +67,11 @@ final class AgentJmx implements Consumer<CheckpointManager>, SessionForker {
         publisher.execute(new PublishSession(this, manager));
     }
 
+    /** Unregisters the MBean of a session that left memory (it was idle), off the thread that unloaded it. */
+    void unloaded(CheckpointManager manager) {
+        publisher.execute(new UnpublishSession(this, manager));
+    }
+
     /** Only the publisher thread calls this. */
     private JmxRegistry registry() {
         if (registry == null) {
@@ -96,6 +101,17 @@ final class AgentJmx implements Consumer<CheckpointManager>, SessionForker {
                 jmx.registry().register(manager);
             } catch (JMException | RuntimeException e) {
                 Log.LOG.warn("Could not register the MBean of session {}: {}", manager.sessionId(), e.toString());
+            }
+        }
+    }
+
+    private record UnpublishSession(AgentJmx jmx, CheckpointManager manager) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                jmx.registry().unregister(manager);
+            } catch (JMException | RuntimeException e) {
+                Log.LOG.warn("Could not unregister the MBean of session {}: {}", manager.sessionId(), e.toString());
             }
         }
     }

@@ -12,6 +12,7 @@ import org.breakpilot.checkpoint.agent.recording.ApplicationLibraries;
 import org.breakpilot.checkpoint.agent.recording.ApplicationQueries;
 import org.breakpilot.checkpoint.agent.recording.CheckpointRecorder;
 import org.breakpilot.checkpoint.agent.recording.SessionExporter;
+import org.breakpilot.checkpoint.agent.recording.IdleSessions;
 import org.breakpilot.checkpoint.agent.recording.SessionRegistry;
 import org.breakpilot.checkpoint.agent.recording.StepReplayer;
 import org.breakpilot.checkpoint.agent.recording.TaskPropagation;
@@ -55,6 +56,8 @@ final class AgentRuntime {
         sessions = new SessionRegistry(options.retention(), store, options.session(), jmx);
         jmx.forkInto(sessions);
         replayer = new StepReplayer(sessions, options.replayStrict(), redaction);
+        sessions.alsoOnUnloaded(jmx::unloaded);
+        IdleSessions.startIfUnloading(sessions);
         Runtime.getRuntime().addShutdownHook(new CloseStore(store));
     }
 

@@ -56,6 +56,11 @@ final class AgentStatus implements AgentMXBean {
     }
 
     @Override
+    public boolean loadSession(String session) {
+        return sessions.load(session);
+    }
+
+    @Override
     public InstrumentedMethod[] getInstrumentedMethods() {
         List<MethodFacts> all = methods.all();
         return all.stream().map(m -> new InstrumentedMethod(m.className(), m.methodName(), m.checkpointName()))

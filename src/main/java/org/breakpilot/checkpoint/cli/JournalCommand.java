@@ -132,7 +132,7 @@ final class JournalCommand implements Runnable {
             WriteOptions writing = new WriteOptions(WriteOptions.Fsync.ALWAYS, 50, WriteOptions.OnFull.BLOCK, 1024,
                     10_000, retention(), Integer.MAX_VALUE, readLimits(), encoding());
             return new PostgresOptions(jdbcUrl, jdbcUser, new DatabasePassword(jdbcPasswordEnv, jdbcPasswordFile),
-                    jdbcSchema, PostgresOptions.DEFAULT_LEASE_TTL_MS, writing);
+                    jdbcSchema, PostgresOptions.DEFAULT_LEASE_TTL_MS, 0, writing);
         }
 
         JournalInspector read() throws IOException {

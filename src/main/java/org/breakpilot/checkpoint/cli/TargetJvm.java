@@ -187,6 +187,9 @@ final class TargetJvm implements AutoCloseable {
 
     /** The MBean of {@code session}, or of the only session when it is null. */
     CheckpointManagerMXBean session(String session) {
+        if (session != null && !sessions().contains(session)) {
+            loadInAgent(session);
+        }
         List<String> sessions = sessionsWaitingFor(session);
         if (session == null) {
             if (sessions.size() == 1) {
@@ -200,6 +203,19 @@ final class TargetJvm implements AutoCloseable {
                     + (sessions.isEmpty() ? " (it has none yet)" : " (sessions: " + String.join(", ", sessions) + ")"));
         }
         return manager(session);
+    }
+
+    /**
+     * Asks the agent to bring {@code session} back into memory, in case it left it after {@code sessionIdleMs};
+     * an agent too old to know how, or not published yet, is not asked.
+     */
+    private void loadInAgent(String session) {
+        try {
+            mbeans().invoke(new ObjectName(JmxRegistry.AGENT_NAME), "loadSession", new Object[] {session},
+                    new String[] {String.class.getName()});
+        } catch (IOException | JMException | RuntimeException notAsked) {
+            // The session's MBean is then waited for as it is.
+        }
     }
 
     /**

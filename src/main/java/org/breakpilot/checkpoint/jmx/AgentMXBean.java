@@ -19,6 +19,13 @@ public interface AgentMXBean {
     /** The sessions that have checkpoints. */
     String[] getSessions();
 
+    /**
+     * Brings {@code session} back into memory, and its MBean into JMX, when it left them after
+     * {@code sessionIdleMs}; true when the session is in memory now, false when neither memory nor the
+     * store holds it. Its MBean is registered shortly after, off the calling thread.
+     */
+    boolean loadSession(String session);
+
     /** The methods instrumented so far. */
     InstrumentedMethod[] getInstrumentedMethods();
 

@@ -98,8 +98,13 @@ public final class JmxRegistry {
 
     /** Registers the MBean of {@code manager}, unregistering the least recently active beyond the bound. */
     public synchronized void register(CheckpointManager manager) throws JMException {
-        if (sessions.containsKey(manager.sessionId())) {
+        Registration registered = sessions.get(manager.sessionId());
+        if (registered != null && registered.bean().manager() == manager) {
             return;
+        }
+        if (registered != null) {
+            // The session left memory and came back as a new manager: its MBean shows the new one.
+            unregister(manager.sessionId());
         }
         CheckpointManagerBean bean = new CheckpointManagerBean(manager, readOnly, importLimits, forker);
         ObjectName name = sessionName(manager.sessionId());
@@ -144,6 +149,14 @@ public final class JmxRegistry {
             }
         }
         return oldest;
+    }
+
+    /** Unregisters the MBean of {@code manager}, if it has one (and not one of a later manager of its session). */
+    public synchronized void unregister(CheckpointManager manager) throws JMException {
+        Registration registered = sessions.get(manager.sessionId());
+        if (registered != null && registered.bean().manager() == manager) {
+            unregister(manager.sessionId());
+        }
     }
 
     private void unregister(String sessionId) throws JMException {

@@ -21,10 +21,29 @@ public interface CheckpointStore extends AutoCloseable {
 
     /**
      * The manager of {@code session}, which was not restored at open, on its first use in this JVM: a new
-     * one, or (the PostgreSQL store) the session as the store holds it, leased to this JVM.
+     * one, or (the PostgreSQL store) the session as the store holds it, leased to this JVM. It reports to
+     * {@code changes}: {@link #changeLog()}, or a log of the caller's that passes on to it.
      */
-    default CheckpointManager openSession(String session, RetentionPolicy retention) {
-        return new CheckpointManager(session, retention, changeLog());
+    default CheckpointManager openSession(String session, RetentionPolicy retention, ChangeLog changes) {
+        return new CheckpointManager(session, retention, changes);
+    }
+
+    /**
+     * How long a session may go unused before it may leave this JVM's memory ({@link #unload}); 0 when the
+     * store keeps every session in memory.
+     */
+    default long sessionIdleMs() {
+        return 0;
+    }
+
+    /**
+     * Lets {@code session} go, once no change will reach its manager any more: writes what is queued for it
+     * and releases what this JVM holds of it, so that {@link #openSession} loads it again as stored. False
+     * when the session must stay in memory (it is not stored, or what is queued could not be written within
+     * {@code writeTimeoutMs}).
+     */
+    default boolean unload(String session) {
+        return false;
     }
 
     /**

@@ -42,6 +42,8 @@ final class JournalWriter {
     private final Condition madeDurable = lock.newCondition();
     private final ArrayDeque<JournalRecord> queue = new ArrayDeque<>();
     private long enqueued;
+    /** Records through this token are in the sink (written, maybe not forced). */
+    private long inSink;
     private long durable;
     private boolean closing;
     /** The thread took its last record: later ones are written by their callers ({@link #writeByCaller}). */
@@ -92,6 +94,27 @@ final class JournalWriter {
             queue.addLast(record);
             recordsWaiting.signal();
             return ++enqueued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits at most {@code writeTimeoutMs} until every record queued so far is written to the sink (whatever
+     * {@code fsync} says), so that reading the store sees them; false when that did not happen in time.
+     */
+    boolean awaitWritten() {
+        lock.lock();
+        try {
+            long token = enqueued;
+            long nanos = TimeUnit.MILLISECONDS.toNanos(options.writeTimeoutMs());
+            while (inSink < token && !threadStopped && nanos > 0) {
+                nanos = madeDurable.awaitNanos(nanos);
+            }
+            return inSink >= token || threadStopped;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
             lock.unlock();
         }
@@ -244,6 +267,7 @@ final class JournalWriter {
             }
             if (!batch.isEmpty() && sink.write(batch)) {
                 writtenThrough = drainedThrough;
+                markWritten(writtenThrough);
                 unforced = options.fsync() != WriteOptions.Fsync.NONE || stop;
                 batch.clear();
             }
@@ -270,6 +294,16 @@ final class JournalWriter {
             threadStopped = true;
             threadFinished = true;
             threadEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void markWritten(long through) {
+        lock.lock();
+        try {
+            inSink = through;
+            madeDurable.signalAll();
         } finally {
             lock.unlock();
         }

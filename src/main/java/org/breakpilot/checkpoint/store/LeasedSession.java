@@ -25,6 +25,12 @@ final class LeasedSession {
         return lost.compareAndSet(false, true);
     }
 
+    /** This JVM let the session go (it was idle): it writes nothing more under this lease, and says nothing. */
+    void giveUp() {
+        lost.set(true);
+    }
+
+    /** Whether this JVM writes nothing more under this lease: another JVM took it over, or it was given up. */
     boolean lost() {
         return lost.get();
     }

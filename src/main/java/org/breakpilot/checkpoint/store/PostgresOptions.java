@@ -11,15 +11,21 @@ import java.util.Objects;
  * @param password   where the password is found
  * @param schema     the schema that holds the store's tables
  * @param leaseTtlMs how long this JVM owns a session without renewing its lease
+ * @param sessionIdleMs how long a session goes without a checkpoint before it leaves this JVM's memory (and
+ *                   its lease), to come back from the database on its next use; 0 keeps every session
  * @param writing    how changes are written, as for the journal
  */
 public record PostgresOptions(String jdbcUrl, String user, DatabasePassword password, String schema, int leaseTtlMs,
-                              WriteOptions writing) {
+                              int sessionIdleMs, WriteOptions writing) {
 
     /** The schema unless {@code jdbcSchema} names another. */
     public static final String DEFAULT_SCHEMA = "checkpoint";
     /** The lease unless {@code leaseTtlMs} says otherwise. */
     public static final int DEFAULT_LEASE_TTL_MS = 10_000;
+    /** Ten minutes unless {@code sessionIdleMs} says otherwise. */
+    public static final int DEFAULT_SESSION_IDLE_MS = 600_000;
+    /** The shortest idle time a session may have, other than 0 (never). */
+    static final int LEAST_SESSION_IDLE_MS = 10;
 
     private static final String URL_PREFIX = "jdbc:postgresql://";
 
@@ -45,5 +51,8 @@ public record PostgresOptions(String jdbcUrl, String user, DatabasePassword pass
         }
         new PostgresSchema(schema);
         WriteOptions.requireAtLeast("leaseTtlMs", leaseTtlMs, 1_000);
+        if (sessionIdleMs != 0) {
+            WriteOptions.requireAtLeast("sessionIdleMs (0 keeps every session)", sessionIdleMs, LEAST_SESSION_IDLE_MS);
+        }
     }
 }

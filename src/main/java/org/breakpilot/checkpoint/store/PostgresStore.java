@@ -106,14 +106,15 @@ public final class PostgresStore implements CheckpointStore {
      * session is kept in memory only, said in one line.
      */
     @Override
-    public CheckpointManager openSession(String session, RetentionPolicy retention) {
+    public CheckpointManager openSession(String session, RetentionPolicy retention, ChangeLog changes) {
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(options.writing().writeTimeoutMs());
         String why;
         Optional<SessionLeases.Holder> waitedFor = Optional.empty();
         while (true) {
             try {
-                Optional<CheckpointManager> opened = lease(session, retention);
+                Optional<CheckpointManager> opened = control.use(connection -> load(connection, session, retention,
+                        changes));
                 if (opened.isPresent()) {
                     waitedFor.ifPresent(holder -> Log.LOG.warn("Session {} was leased by {}, which did not renew its"
                             + " lease (leaseTtlMs); this JVM took the session over after {} ms and resumes it", session,
@@ -161,7 +162,7 @@ public final class PostgresStore implements CheckpointStore {
      * @throws IllegalArgumentException when a record of the session cannot be read
      */
     public Optional<CheckpointManager> lease(String session, RetentionPolicy retention) throws SQLException {
-        return control.use(connection -> load(connection, session, retention));
+        return control.use(connection -> load(connection, session, retention, changes));
     }
 
     /** The JVM holding a live lease on {@code session}, as {@code host pid N for N ms more}, when another one does. */
@@ -169,8 +170,8 @@ public final class PostgresStore implements CheckpointStore {
         return control.use(connection -> leases.holder(connection, session)).map(SessionLeases.Holder::describe);
     }
 
-    private Optional<CheckpointManager> load(Connection connection, String session, RetentionPolicy retention)
-            throws SQLException {
+    private Optional<CheckpointManager> load(Connection connection, String session, RetentionPolicy retention,
+                                             ChangeLog reportTo) throws SQLException {
         Optional<Long> epoch = leases.acquire(connection, session);
         if (epoch.isEmpty()) {
             return Optional.empty();
@@ -180,11 +181,42 @@ public final class PostgresStore implements CheckpointStore {
                         .newReader(new RecordCodec.Decoder(options.writing().readLimits())));
         leased.put(session, new LeasedSession(epoch.get(), records.lastPosition(connection, session) + 1));
         if (loaded == null) {
-            return Optional.of(new CheckpointManager(session, retention, changes));
+            return Optional.of(new CheckpointManager(session, retention, reportTo));
         }
         changes.restored(session, loaded.replay);
-        return Optional.of(CheckpointManager.restore(session, retention, changes, loaded.manager.getAll(),
+        return Optional.of(CheckpointManager.restore(session, retention, reportTo, loaded.manager.getAll(),
                 loaded.lastIdNumber()));
+    }
+
+    @Override
+    public long sessionIdleMs() {
+        return options.sessionIdleMs();
+    }
+
+    /**
+     * Writes what is queued, then gives the session's lease up: compactions queued for it are skipped, and
+     * its next use in this JVM leases and loads it again. A session kept in memory only (its lease was not
+     * had, or was lost) stays.
+     */
+    @Override
+    public boolean unload(String session) {
+        LeasedSession lease = leased.get(session);
+        if (lease == null || lease.lost() || !writer.awaitWritten()) {
+            return false;
+        }
+        lease.giveUp();
+        leased.remove(session, lease);
+        changes.unloaded(session);
+        try {
+            control.use(connection -> {
+                leases.release(connection, session);
+                return null;
+            });
+        } catch (SQLException e) {
+            // The lease ends after leaseTtlMs; this JVM may take it again before, being its owner.
+            Log.LOG.debug("Could not give up the lease of session {}: {}", session, e.getMessage());
+        }
+        return true;
     }
 
     @Override

@@ -146,6 +146,16 @@ final class SessionLeases {
         }
     }
 
+    /** Gives up this JVM's lease of {@code session}, so that another JVM may resume it at once. */
+    void release(Connection connection, String session) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")
+                + " set lease_expires = clock_timestamp() where session_id = ? and owner_id = ?")) {
+            update.setString(1, session);
+            update.setString(2, owner.id());
+            update.executeUpdate();
+        }
+    }
+
     /** Gives up the leases this JVM holds, so that another JVM may resume its sessions at once. */
     void releaseAll(Connection connection) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")

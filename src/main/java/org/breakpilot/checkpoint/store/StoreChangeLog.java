@@ -41,6 +41,12 @@ final class StoreChangeLog implements ChangeLog {
         return replayLogs.computeIfAbsent(session, ReplayLog::new);
     }
 
+    /** Forgets {@code session}, which left this JVM's memory: its replay results come back when it is loaded. */
+    void unloaded(String session) {
+        replayLogs.remove(session);
+        sessionsOverReplayLimit.remove(session);
+    }
+
     @Override
     public long created(String sessionId, Checkpoint checkpoint) {
         if (ReplayLog.isReplayResult(checkpoint)

@@ -213,4 +213,23 @@ class JmxRegistryTest {
         java.util.Arrays.fill(signature, String.class.getName());
         return signature;
     }
+
+    @Test
+    void aSessionThatCameBackAsANewManagerIsShownByItAndTheOldOnesUnregisteringLeavesItAlone() throws Exception {
+        JmxRegistry registry = new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS);
+        CheckpointManager unloaded = new CheckpointManager("job");
+        unloaded.create("old", Map.of());
+        registry.register(unloaded);
+        CheckpointManager loadedAgain = new CheckpointManager("job");
+        loadedAgain.create("old", Map.of());
+        loadedAgain.create("new", Map.of());
+
+        registry.register(loadedAgain);
+        registry.unregister(unloaded);
+
+        assertEquals(2, server.getAttribute(JmxRegistry.sessionName("job"), "TotalCount"));
+        registry.unregister(loadedAgain);
+        assertFalse(server.isRegistered(JmxRegistry.sessionName("job")));
+        assertEquals(0, registry.registeredSessions());
+    }
 }

@@ -66,7 +66,7 @@ class PostgresConnectorTest {
     @Test
     void aPasswordVariableThatIsNotSetIsNamed() {
         PostgresOptions options = new PostgresOptions(database.url, database.user,
-                new DatabasePassword("CHECKPOINT_NO_SUCH_PASSWORD_VARIABLE", null), "checkpoint", 10_000, WriteOptions.DEFAULT);
+                new DatabasePassword("CHECKPOINT_NO_SUCH_PASSWORD_VARIABLE", null), "checkpoint", 10_000, 0, WriteOptions.DEFAULT);
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> new PostgresConnector(options).connect());
@@ -79,6 +79,6 @@ class PostgresConnectorTest {
         WriteOptions writing = new WriteOptions(fsync, 50, WriteOptions.OnFull.DROP, 100, 1_000,
                 WriteOptions.DEFAULT.retention(), 100, WriteOptions.DEFAULT.readLimits(), WriteOptions.DEFAULT.encoding());
         return new PostgresConnector(new PostgresOptions(url, database.user, new DatabasePassword(null, passwordFile),
-                "checkpoint", 10_000, writing));
+                "checkpoint", 10_000, 0, writing));
     }
 }

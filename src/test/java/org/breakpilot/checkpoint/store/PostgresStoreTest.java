@@ -38,7 +38,7 @@ class PostgresStoreTest {
     void aSessionResumesInAnotherStoreWithItsCheckpointsIdCounterAndReplayResults() throws Exception {
         List<Checkpoint> created = new ArrayList<>();
         try (PostgresStore first = PostgresStore.open(options(10_000, 5_000))) {
-            CheckpointManager job = first.openSession("job", RETENTION);
+            CheckpointManager job = first.openSession("job", RETENTION, first.changeLog());
             for (int n = 1; n <= 5; n++) {
                 created.add(job.create("step", Map.of("n", n), Map.of(ReplayLog.CALL_KEY, n)));
             }
@@ -46,7 +46,7 @@ class PostgresStoreTest {
             created.remove(4);
         }
         try (PostgresStore second = PostgresStore.open(options(10_000, 5_000))) {
-            CheckpointManager resumed = second.openSession("job", RETENTION);
+            CheckpointManager resumed = second.openSession("job", RETENTION, second.changeLog());
 
             assertEquals(created, resumed.getAll());
             assertEquals(5, resumed.lastIdNumber(), "ids go on after the rewound one");
@@ -60,16 +60,16 @@ class PostgresStoreTest {
     void aSecondJvmWaitsForTheLeaseThenTakesOverAndTheFormerOwnerWritesNothingMore() throws Exception {
         try (PostgresStore owner = PostgresStore.open(options(60_000, 5_000));
              PostgresStore other = PostgresStore.open(options(60_000, 300))) {
-            CheckpointManager owned = owner.openSession("job", RETENTION);
+            CheckpointManager owned = owner.openSession("job", RETENTION, owner.changeLog());
             owned.create("by owner", Map.of());
 
-            CheckpointManager refused = other.openSession("job", RETENTION);
+            CheckpointManager refused = other.openSession("job", RETENTION, other.changeLog());
             refused.create("in memory only", Map.of());
             assertEquals(List.of("by owner"), storedNames("job"), "a live lease keeps the other JVM out");
 
             expireLeases();
             try (PostgresStore successor = PostgresStore.open(options(60_000, 5_000))) {
-                CheckpointManager resumed = successor.openSession("job", RETENTION);
+                CheckpointManager resumed = successor.openSession("job", RETENTION, successor.changeLog());
                 assertEquals(List.of("by owner"), resumed.getAll().stream().map(Checkpoint::name).toList());
                 resumed.create("by successor", Map.of());
 
@@ -84,14 +84,14 @@ class PostgresStoreTest {
     void aForkIsStoredWithItsHistoryAndReplayResultsAndResumesElsewhere() throws Exception {
         try (PostgresStore first = PostgresStore.open(options(10_000, 5_000))) {
             SessionRegistry sessions = new SessionRegistry(RETENTION, first, null, manager -> { });
-            CheckpointManager job = first.openSession("job", RETENTION);
+            CheckpointManager job = first.openSession("job", RETENTION, first.changeLog());
             for (int n = 1; n <= 4; n++) {
                 job.create("step", Map.of("n", n), Map.of(ReplayLog.CALL_KEY, n));
             }
             sessions.fork("job", "job:2", "job-retry").create("after the fork", Map.of());
         }
         try (PostgresStore second = PostgresStore.open(options(10_000, 5_000))) {
-            CheckpointManager fork = second.openSession("job-retry", RETENTION);
+            CheckpointManager fork = second.openSession("job-retry", RETENTION, second.changeLog());
 
             assertEquals(List.of("job-retry:1", "job-retry:2", "job-retry:3"),
                     fork.getAll().stream().map(Checkpoint::id).toList());
@@ -106,7 +106,7 @@ class PostgresStoreTest {
     void aLongSessionIsCompactedToWhatItsManagerRetains() throws Exception {
         List<Checkpoint> retained;
         try (PostgresStore store = PostgresStore.open(options(10_000, 5_000))) {
-            CheckpointManager job = store.openSession("job", RETENTION);
+            CheckpointManager job = store.openSession("job", RETENTION, store.changeLog());
             for (int n = 1; n <= 3 * PostgresSink.COMPACT_AFTER; n++) {
                 job.create("step " + (n % 7), Map.of("n", n));
             }
@@ -115,7 +115,7 @@ class PostgresStoreTest {
             assertTrue(store.compactions() >= 2, store.compactions() + " compactions");
         }
         try (PostgresStore store = PostgresStore.open(options(10_000, 5_000))) {
-            assertEquals(retained, store.openSession("job", RETENTION).getAll());
+            assertEquals(retained, store.openSession("job", RETENTION, store.changeLog()).getAll());
         }
     }
 

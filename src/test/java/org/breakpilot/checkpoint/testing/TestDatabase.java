@@ -91,9 +91,15 @@ public final class TestDatabase implements AutoCloseable, AfterEachCallback {
         return output;
     }
 
-    /** The PostgreSQL store's options for this test's schema. */
+    /** The PostgreSQL store's options for this test's schema, keeping every session in memory. */
     public PostgresOptions options(int leaseTtlMs, WriteOptions writing) {
-        return new PostgresOptions(url, user, new DatabasePassword(null, passwordFile), schema, leaseTtlMs, writing);
+        return options(leaseTtlMs, 0, writing);
+    }
+
+    /** The PostgreSQL store's options for this test's schema. */
+    public PostgresOptions options(int leaseTtlMs, int sessionIdleMs, WriteOptions writing) {
+        return new PostgresOptions(url, user, new DatabasePassword(null, passwordFile), schema, leaseTtlMs,
+                sessionIdleMs, writing);
     }
 
     /** The agent options that give a JVM the PostgreSQL store in this test's schema. */

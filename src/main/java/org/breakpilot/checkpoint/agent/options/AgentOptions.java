@@ -59,6 +59,7 @@ public record AgentOptions(String session, JournalOptions journal, PostgresOptio
             shown.put("jdbcPassword", postgres.password().describe());
             shown.put("jdbcSchema", postgres.schema());
             shown.put("leaseTtlMs", String.valueOf(postgres.leaseTtlMs()));
+            shown.put("sessionIdleMs", String.valueOf(postgres.sessionIdleMs()));
             showWriting(shown, postgres.writing());
         }
         shown.put("replayStrict", String.valueOf(replayStrict));

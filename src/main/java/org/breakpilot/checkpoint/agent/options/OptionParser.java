@@ -36,11 +36,11 @@ public final class OptionParser {
             "maxCheckpoints", "compressAfter", "keepRecent", "maxDepth", "maxStringLength", "maxElements", "maxBytes",
             "jsonMaxDepth", "jsonMaxStringLength", "jsonMaxDocumentLength", "redact", "debug", "logFile", "exportOnExit",
             "jmxMaxSessions", "jmxReadOnly", "encryptionKeyFile", "encryptionKeyEnv", "sessionFrom", "jdbcUrl", "jdbcUser",
-            "jdbcPasswordEnv", "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs");
+            "jdbcPasswordEnv", "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs", "sessionIdleMs");
 
     /** The options only the PostgreSQL store takes. */
     private static final List<String> POSTGRES_KEYS = List.of("jdbcUrl", "jdbcUser", "jdbcPasswordEnv",
-            "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs");
+            "jdbcPasswordFile", "jdbcSchema", "leaseTtlMs", "sessionIdleMs");
 
     /** The one form {@code sessionFrom} accepts today: this prefix and an MDC key. */
     static final String MDC_SOURCE = "mdc:";
@@ -165,7 +165,8 @@ public final class OptionParser {
             return new PostgresOptions(raw.get("jdbcUrl"), raw.get("jdbcUser"),
                     new DatabasePassword(raw.get("jdbcPasswordEnv"), path(raw, "jdbcPasswordFile")),
                     raw.getOrDefault("jdbcSchema", PostgresOptions.DEFAULT_SCHEMA),
-                    integer(raw, "leaseTtlMs", PostgresOptions.DEFAULT_LEASE_TTL_MS), writing);
+                    integer(raw, "leaseTtlMs", PostgresOptions.DEFAULT_LEASE_TTL_MS),
+                    integer(raw, "sessionIdleMs", PostgresOptions.DEFAULT_SESSION_IDLE_MS), writing);
         } catch (IllegalArgumentException e) {
             throw namingTheOption(e);
         }

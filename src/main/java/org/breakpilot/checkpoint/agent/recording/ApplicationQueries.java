@@ -37,7 +37,7 @@ public final class ApplicationQueries implements SessionQueries {
     @Override
     public String create(String session, String name, Map<String, ?> data) {
         try {
-            String id = sessions.manager(session).create(name, data).id();
+            String id = sessions.change(session, manager -> manager.create(name, data).id());
             counters.countCreated();
             return id;
         } catch (RuntimeException e) {
@@ -84,12 +84,11 @@ public final class ApplicationQueries implements SessionQueries {
 
     @Override
     public int rewindTo(String session, String id) {
-        CheckpointManager manager = sessions.existing(session);
-        if (manager == null || manager.get(id).isEmpty()) {
+        if (sessions.existing(session) == null) {
             return -1;
         }
         try {
-            return manager.rewindTo(id);
+            return sessions.change(session, manager -> manager.get(id).isEmpty() ? -1 : manager.rewindTo(id));
         } catch (IllegalArgumentException goneMeanwhile) {
             return -1;
         }

@@ -177,7 +177,10 @@ public final class CheckpointRecorder implements CheckpointSink {
     }
 
     private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
-        sessions.manager(session).record(facts.checkpointName(), data, metadata);
+        sessions.change(session, manager -> {
+            manager.record(facts.checkpointName(), data, metadata);
+            return null;
+        });
         recorded.incrementAndGet();
     }
 

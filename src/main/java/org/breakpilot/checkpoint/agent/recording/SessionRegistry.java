@@ -3,10 +3,13 @@ package org.breakpilot.checkpoint.agent.recording;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.internal.HostName;
 import org.breakpilot.checkpoint.internal.CheckpointIds;
@@ -18,22 +21,50 @@ import org.breakpilot.checkpoint.store.ReplayLog;
 
 /**
  * The agent's {@link CheckpointManager}s, one per session: those its store restored, and new ones made
- * on first use, each reporting its changes to the store. Thread-safe.
+ * on first use, each reporting its changes to the store. With a store that lets idle sessions go
+ * ({@code sessionIdleMs}), {@link #unloadIdle} takes them out of the heap, and their next use loads them
+ * again. Thread-safe.
  */
 public final class SessionRegistry {
 
     /** The longest name a fork gives its new session. */
     static final int MAX_FORK_NAME = 256;
+    /** How often a change is tried on a session unloaded meanwhile: each try reloads it. */
+    private static final int CHANGE_ATTEMPTS = 3;
 
-    private final ConcurrentMap<String, CheckpointManager> managers = new ConcurrentHashMap<>();
-    /** A lock per session being opened. */
-    private final ConcurrentMap<String, Object> opening = new ConcurrentHashMap<>();
+    /** An open session: its manager, and what lets it be unloaded when the store lets idle sessions go. */
+    private static final class OpenSession {
+        final CheckpointManager manager;
+        /** Null when the store keeps every session. */
+        final SessionChanges changes;
+        /** When it was opened or last looked up; checkpoints count as use too (see {@link #lastUsedMillis}). */
+        volatile long touchedMillis = System.currentTimeMillis();
+
+        OpenSession(CheckpointManager manager, SessionChanges changes) {
+            this.manager = manager;
+            this.changes = changes;
+        }
+
+        long lastUsedMillis() {
+            return Math.max(touchedMillis, manager.lastCreatedEpochMicros() / 1_000);
+        }
+    }
+
+    private final ConcurrentMap<String, OpenSession> managers = new ConcurrentHashMap<>();
+    /**
+     * A lock per open session, held while it is opened or unloaded: a store may load it, take its lease and
+     * wait for another JVM's lease meanwhile, which must hold up no other session. A lock leaves the map only
+     * with its session, under the lock; whoever then holds it finds it is no longer the session's and retries.
+     */
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
     private final RetentionPolicy retention;
     private final CheckpointStore store;
+    private final boolean unloadsIdle;
     private final String configuredSession;
     private volatile String defaultSession;
 
     private final List<Consumer<CheckpointManager>> onNewSession = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CheckpointManager>> onUnloaded = new CopyOnWriteArrayList<>();
 
     /**
      * @param configuredSession the {@code session} option, or null for {@code <hostname>-<pid>}
@@ -43,10 +74,11 @@ public final class SessionRegistry {
                     Consumer<CheckpointManager> onNewSession) {
         this.retention = retention;
         this.store = store;
+        this.unloadsIdle = store.sessionIdleMs() > 0;
         this.configuredSession = configuredSession;
         this.onNewSession.add(onNewSession);
         for (CheckpointManager restored : store.restored()) {
-            managers.put(restored.sessionId(), restored);
+            managers.put(restored.sessionId(), new OpenSession(restored, null));
             onNewSession.accept(restored);
         }
     }
@@ -54,25 +86,125 @@ public final class SessionRegistry {
     /** The manager of {@code session}, or of the default session when it is null. */
     CheckpointManager manager(String session) {
         String id = resolve(session);
-        CheckpointManager manager = managers.get(id);
-        if (manager != null) {
-            return manager;
-        }
-        // A session is opened once: a store may load it and take its lease, and may wait for another JVM's
-        // lease to end meanwhile, which must hold up no other session.
-        Object lock = opening.computeIfAbsent(id, key -> new Object());
-        CheckpointManager made;
-        synchronized (lock) {
-            CheckpointManager existing = managers.get(id);
-            if (existing != null) {
-                return existing;
+        OpenSession open = managers.get(id);
+        return open != null ? open.manager : open(id).manager;
+    }
+
+    /**
+     * Applies {@code change} to the manager of {@code session} (the default session when null); when the
+     * session was unloaded while the change was under way, the change was refused, and is applied to the
+     * session loaded anew.
+     */
+    <T> T change(String session, Function<CheckpointManager, T> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return change.apply(manager(session));
+            } catch (SessionChanges.SessionUnloaded unloaded) {
+                if (attempt == CHANGE_ATTEMPTS) {
+                    throw unloaded;
+                }
             }
-            made = store.openSession(id, retention);
-            managers.put(id, made);
         }
-        opening.remove(id, lock);
-        tellNewSession(made);
-        return made;
+    }
+
+    private OpenSession open(String id) {
+        while (true) {
+            Object lock = locks.computeIfAbsent(id, key -> new Object());
+            OpenSession made;
+            synchronized (lock) {
+                if (locks.get(id) != lock) {
+                    continue;
+                }
+                OpenSession existing = managers.get(id);
+                if (existing != null) {
+                    return existing;
+                }
+                SessionChanges changes = unloadsIdle ? new SessionChanges(store.changeLog()) : null;
+                made = new OpenSession(store.openSession(id, retention, changes != null ? changes : store.changeLog()),
+                        changes);
+                managers.put(id, made);
+            }
+            tellNewSession(made.manager);
+            return made;
+        }
+    }
+
+    /**
+     * Runs {@code action} while {@code session} is open (opening it first when {@code create}, or when the
+     * store holds it) and cannot be unloaded; without such a session, runs nothing and returns null.
+     */
+    private <T> T whileOpen(String session, boolean create, Supplier<T> action) {
+        String id = resolve(session);
+        while (true) {
+            if ((create ? manager(id) : existing(id)) == null) {
+                return null;
+            }
+            Object lock = locks.get(id);
+            if (lock != null) {
+                synchronized (lock) {
+                    if (locks.get(id) == lock && managers.containsKey(id)) {
+                        return action.get();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Lets every session go that had no checkpoint and no look-up for {@code idleMillis}, when the store can
+     * give it up: it leaves the heap, its lease and JMX, and comes back from the store on its next use. A
+     * replay step's call numbers in this run stay with the {@link StepReplayer} until the session is
+     * complete, so a job's next call replays the right result. Returns how many went.
+     */
+    int unloadIdle(long idleMillis) {
+        if (!unloadsIdle) {
+            return 0;
+        }
+        long now = System.currentTimeMillis();
+        int unloaded = 0;
+        for (Map.Entry<String, OpenSession> session : managers.entrySet()) {
+            OpenSession open = session.getValue();
+            if (open.changes != null && now - open.lastUsedMillis() >= idleMillis && unload(session.getKey(), open)) {
+                unloaded++;
+            }
+        }
+        return unloaded;
+    }
+
+    private boolean unload(String id, OpenSession open) {
+        Object lock = locks.get(id);
+        if (lock == null) {
+            return false;
+        }
+        synchronized (lock) {
+            if (locks.get(id) != lock || managers.get(id) != open) {
+                return false;
+            }
+            managers.remove(id);
+            open.changes.unload();
+            // Through the manager's lock: a change that took it first is queued for the store by now.
+            open.manager.lastIdNumber();
+            if (!store.unload(id)) {
+                open.changes.keep();
+                managers.put(id, open);
+                return false;
+            }
+            locks.remove(id, lock);
+        }
+        for (Consumer<CheckpointManager> listener : onUnloaded) {
+            listener.accept(open.manager);
+        }
+        return true;
+    }
+
+    /** Also tells {@code listener} of the manager of each session unloaded from now on. */
+    public void alsoOnUnloaded(Consumer<CheckpointManager> listener) {
+        onUnloaded.add(listener);
+    }
+
+    /** Whether {@code session} is in memory, brought back first when it left it and the store holds it. */
+    public boolean load(String session) {
+        return session != null && existing(session) != null;
     }
 
     /** {@code session}, or the default session when it is null. */
@@ -94,20 +226,28 @@ public final class SessionRegistry {
             throw new IllegalArgumentException("no session " + ErrorValues.quoted(session));
         }
         requireForkName(newSession);
-        CheckpointManager[] made = new CheckpointManager[1];
+        if (store.holds(newSession)) {
+            throw alreadyExists(newSession);
+        }
+        OpenSession[] made = new OpenSession[1];
         managers.compute(newSession, (id, existing) -> {
             if (existing != null) {
-                throw new IllegalArgumentException("session " + ErrorValues.quoted(newSession) + " already exists; fork into a new name");
+                throw alreadyExists(newSession);
             }
             List<Checkpoint> history = source.historyThrough(checkpointId, newSession);
-            CheckpointManager fork = CheckpointManager.restore(newSession, retention, store.changeLog(), history,
-                    CheckpointIds.number(session, checkpointId));
+            SessionChanges changes = unloadsIdle ? new SessionChanges(store.changeLog()) : null;
+            CheckpointManager fork = CheckpointManager.restore(newSession, retention,
+                    changes != null ? changes : store.changeLog(), history, CheckpointIds.number(session, checkpointId));
             store.forked(fork, replayResultsThrough(session, checkpointId, newSession));
-            made[0] = fork;
-            return fork;
+            made[0] = new OpenSession(fork, changes);
+            return made[0];
         });
-        tellNewSession(made[0]);
-        return made[0];
+        tellNewSession(made[0].manager);
+        return made[0].manager;
+    }
+
+    private static IllegalArgumentException alreadyExists(String session) {
+        return new IllegalArgumentException("session " + ErrorValues.quoted(session) + " already exists; fork into a new name");
     }
 
     /** Also tells {@code listener} of each manager made from now on, on the thread that made it. */
@@ -138,8 +278,7 @@ public final class SessionRegistry {
      * (PostgreSQL) has its results only then. Null when the store keeps none.
      */
     ReplayLog replayLog(String session) {
-        manager(session);
-        return store.replayLog(session);
+        return whileOpen(session, true, () -> store.replayLog(resolve(session)));
     }
 
     /** The store the sessions report to. */
@@ -147,9 +286,12 @@ public final class SessionRegistry {
         return store;
     }
 
-    /** Marks {@code session} complete in the store. */
+    /** Marks {@code session} complete in the store; a session neither open nor stored has nothing to complete. */
     void complete(String session) {
-        store.complete(session);
+        whileOpen(session, false, () -> {
+            store.complete(resolve(session));
+            return null;
+        });
     }
 
     /** The ids of every session, in no particular order. */
@@ -162,8 +304,12 @@ public final class SessionRegistry {
      * hold (one the store holds and this JVM has not used yet is opened).
      */
     CheckpointManager existing(String session) {
-        CheckpointManager manager = managers.get(session);
-        return manager != null || session == null || !store.holds(session) ? manager : manager(session);
+        OpenSession open = session == null ? null : managers.get(session);
+        if (open != null) {
+            open.touchedMillis = System.currentTimeMillis();
+            return open.manager;
+        }
+        return session == null || !store.holds(session) ? null : manager(session);
     }
 
     /** The {@code session} option, else {@code <hostname>-<pid>}, worked out on first use. */
@@ -178,7 +324,9 @@ public final class SessionRegistry {
     }
 
     Collection<CheckpointManager> all() {
-        return List.copyOf(new ArrayList<>(managers.values()));
+        List<CheckpointManager> all = new ArrayList<>();
+        managers.values().forEach(open -> all.add(open.manager));
+        return all;
     }
 
     /** The source's replay results up to the fork point, re-identified in the new session. */

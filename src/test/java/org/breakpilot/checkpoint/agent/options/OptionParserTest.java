@@ -160,6 +160,8 @@ class OptionParserTest {
         assertEquals(new DatabasePassword("JOBS_DB_PASSWORD", null), postgres.password());
         assertEquals("fleet", postgres.schema());
         assertEquals(3000, postgres.leaseTtlMs());
+        assertEquals(PostgresOptions.DEFAULT_SESSION_IDLE_MS, postgres.sessionIdleMs());
+        assertEquals("600000", options.effective().get("sessionIdleMs"));
         assertEquals(WriteOptions.Fsync.ALWAYS, postgres.writing().fsync());
         assertEquals(10, postgres.writing().queueSize());
         assertEquals("postgres", options.effective().get("store"));
@@ -220,6 +222,8 @@ class OptionParserTest {
         "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,leaseTtlMs=10 | option leaseTtlMs must be >= 1000, got 10",
         "jdbcUrl=jdbc:postgresql://h/db | option jdbcUrl needs store=postgres, got store=journal",
         "store=memory,leaseTtlMs=5000 | option leaseTtlMs needs store=postgres, got store=memory",
+        "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,sessionIdleMs=5 | option sessionIdleMs (0 keeps every session) must be >= 10, got 5",
+        "sessionIdleMs=60000 | option sessionIdleMs needs store=postgres, got store=journal",
         "jdbcPassword=hunter2 | option jdbcPassword is not accepted: a password is never given in the options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
         "sessionFrom= | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got ''",
         "sessionFrom=mdc: | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'mdc:'",
