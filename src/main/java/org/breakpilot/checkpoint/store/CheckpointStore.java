@@ -2,6 +2,7 @@ package org.breakpilot.checkpoint.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.breakpilot.checkpoint.ChangeLog;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
@@ -37,13 +38,13 @@ public interface CheckpointStore extends AutoCloseable {
     }
 
     /**
-     * Lets {@code session} go, once no change will reach its manager any more: writes what is queued for it
-     * and releases what this JVM holds of it, so that {@link #openSession} loads it again as stored. False
-     * when the session must stay in memory (it is not stored, or what is queued could not be written within
-     * {@code writeTimeoutMs}).
+     * Lets {@code sessions} go, once no change will reach their managers any more: writes what is queued
+     * and releases what this JVM holds of them, so that {@link #openSession} loads them again as stored.
+     * Returns those let go; the others must stay in memory (they are not stored, or what is queued could
+     * not be written within {@code writeTimeoutMs}).
      */
-    default boolean unload(String session) {
-        return false;
+    default Set<String> unload(Collection<String> sessions) {
+        return Set.of();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,29 +195,37 @@ public final class PostgresStore implements CheckpointStore {
     }
 
     /**
-     * Writes what is queued, then gives the session's lease up: compactions queued for it are skipped, and
-     * its next use in this JVM leases and loads it again. A session kept in memory only (its lease was not
-     * had, or was lost) stays.
+     * Writes what is queued, then gives the sessions' leases up: compactions queued for them are skipped,
+     * and their next use in this JVM leases and loads them again. A session kept in memory only (its lease
+     * was not had, or was lost) stays.
      */
     @Override
-    public boolean unload(String session) {
-        LeasedSession lease = leased.get(session);
-        if (lease == null || lease.lost() || !writer.awaitWritten()) {
-            return false;
+    public Set<String> unload(Collection<String> sessions) {
+        Map<String, LeasedSession> stored = new HashMap<>();
+        for (String session : sessions) {
+            LeasedSession lease = leased.get(session);
+            if (lease != null && !lease.lost()) {
+                stored.put(session, lease);
+            }
         }
-        lease.giveUp();
-        leased.remove(session, lease);
-        changes.unloaded(session);
+        if (stored.isEmpty() || !writer.awaitWritten()) {
+            return Set.of();
+        }
+        for (Map.Entry<String, LeasedSession> session : stored.entrySet()) {
+            session.getValue().giveUp();
+            leased.remove(session.getKey(), session.getValue());
+            changes.unloaded(session.getKey());
+        }
         try {
             control.use(connection -> {
-                leases.release(connection, session);
+                leases.release(connection, stored.keySet());
                 return null;
             });
         } catch (SQLException e) {
-            // The lease ends after leaseTtlMs; this JVM may take it again before, being its owner.
-            Log.LOG.debug("Could not give up the lease of session {}: {}", session, e.getMessage());
+            // The leases end after leaseTtlMs; this JVM may take them again before, being their owner.
+            Log.LOG.debug("Could not give up the leases of {} idle sessions: {}", stored.size(), e.getMessage());
         }
-        return true;
+        return stored.keySet();
     }
 
     @Override

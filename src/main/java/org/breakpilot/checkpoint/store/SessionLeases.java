@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -146,13 +147,16 @@ final class SessionLeases {
         }
     }
 
-    /** Gives up this JVM's lease of {@code session}, so that another JVM may resume it at once. */
-    void release(Connection connection, String session) throws SQLException {
+    /** Gives up this JVM's leases of {@code sessions}, so that another JVM may resume them at once. */
+    void release(Connection connection, Collection<String> sessions) throws SQLException {
+        Array ids = connection.createArrayOf("text", sessions.toArray());
         try (PreparedStatement update = connection.prepareStatement("update " + schema.table("sessions")
-                + " set lease_expires = clock_timestamp() where session_id = ? and owner_id = ?")) {
-            update.setString(1, session);
+                + " set lease_expires = clock_timestamp() where session_id = any(?) and owner_id = ?")) {
+            update.setArray(1, ids);
             update.setString(2, owner.id());
             update.executeUpdate();
+        } finally {
+            ids.free();
         }
     }
 

@@ -2,8 +2,10 @@ package org.breakpilot.checkpoint.agent.recording;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +33,8 @@ public final class SessionRegistry {
     static final int MAX_FORK_NAME = 256;
     /** How often a change is tried on a session unloaded meanwhile: each try reloads it. */
     private static final int CHANGE_ATTEMPTS = 3;
+    /** The most sessions unloaded together: the store writes what is queued once for them, and frees them in one go. */
+    private static final int UNLOAD_BATCH = 1_000;
 
     /** An open session: its manager, and what lets it be unloaded when the store lets idle sessions go. */
     private static final class OpenSession {
@@ -39,6 +43,8 @@ public final class SessionRegistry {
         final SessionChanges changes;
         /** When it was opened or last looked up; checkpoints count as use too (see {@link #lastUsedMillis}). */
         volatile long touchedMillis = System.currentTimeMillis();
+        /** Being unloaded: it takes no change, and opening it waits (on its lock) until it is gone or kept. */
+        volatile boolean unloading;
 
         OpenSession(CheckpointManager manager, SessionChanges changes) {
             this.manager = manager;
@@ -87,7 +93,7 @@ public final class SessionRegistry {
     CheckpointManager manager(String session) {
         String id = resolve(session);
         OpenSession open = managers.get(id);
-        return open != null ? open.manager : open(id).manager;
+        return open != null && !open.unloading ? open.manager : open(id).manager;
     }
 
     /**
@@ -108,24 +114,39 @@ public final class SessionRegistry {
     }
 
     private OpenSession open(String id) {
-        while (true) {
-            Object lock = locks.computeIfAbsent(id, key -> new Object());
-            OpenSession made;
-            synchronized (lock) {
-                if (locks.get(id) != lock) {
-                    continue;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                Object lock = locks.computeIfAbsent(id, key -> new Object());
+                OpenSession made;
+                synchronized (lock) {
+                    if (locks.get(id) != lock) {
+                        continue;
+                    }
+                    OpenSession existing = managers.get(id);
+                    if (existing != null && existing.unloading) {
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                        continue;
+                    }
+                    if (existing != null) {
+                        return existing;
+                    }
+                    SessionChanges changes = unloadsIdle ? new SessionChanges(store.changeLog()) : null;
+                    made = new OpenSession(store.openSession(id, retention, changes != null ? changes : store.changeLog()),
+                            changes);
+                    managers.put(id, made);
                 }
-                OpenSession existing = managers.get(id);
-                if (existing != null) {
-                    return existing;
-                }
-                SessionChanges changes = unloadsIdle ? new SessionChanges(store.changeLog()) : null;
-                made = new OpenSession(store.openSession(id, retention, changes != null ? changes : store.changeLog()),
-                        changes);
-                managers.put(id, made);
+                tellNewSession(made.manager);
+                return made;
             }
-            tellNewSession(made.manager);
-            return made;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -142,7 +163,8 @@ public final class SessionRegistry {
             Object lock = locks.get(id);
             if (lock != null) {
                 synchronized (lock) {
-                    if (locks.get(id) == lock && managers.containsKey(id)) {
+                    OpenSession open = managers.get(id);
+                    if (locks.get(id) == lock && open != null && !open.unloading) {
                         return action.get();
                     }
                 }
@@ -161,40 +183,63 @@ public final class SessionRegistry {
             return 0;
         }
         long now = System.currentTimeMillis();
+        Map<String, OpenSession> retired = new HashMap<>();
         int unloaded = 0;
         for (Map.Entry<String, OpenSession> session : managers.entrySet()) {
             OpenSession open = session.getValue();
-            if (open.changes != null && now - open.lastUsedMillis() >= idleMillis && unload(session.getKey(), open)) {
-                unloaded++;
+            if (open.changes != null && now - open.lastUsedMillis() >= idleMillis && retire(session.getKey(), open)) {
+                retired.put(session.getKey(), open);
+                if (retired.size() == UNLOAD_BATCH) {
+                    unloaded += unload(retired);
+                    retired.clear();
+                }
             }
         }
-        return unloaded;
+        return retired.isEmpty() ? unloaded : unloaded + unload(retired);
     }
 
-    private boolean unload(String id, OpenSession open) {
+    /** Marks {@code open} as being unloaded, once no change is under way in it; false when it is not the session's any more. */
+    private boolean retire(String id, OpenSession open) {
         Object lock = locks.get(id);
         if (lock == null) {
             return false;
         }
         synchronized (lock) {
-            if (locks.get(id) != lock || managers.get(id) != open) {
+            if (locks.get(id) != lock || managers.get(id) != open || open.unloading) {
                 return false;
             }
-            managers.remove(id);
+            open.unloading = true;
             open.changes.unload();
-            // Through the manager's lock: a change that took it first is queued for the store by now.
-            open.manager.lastIdNumber();
-            if (!store.unload(id)) {
-                open.changes.keep();
-                managers.put(id, open);
-                return false;
-            }
-            locks.remove(id, lock);
         }
-        for (Consumer<CheckpointManager> listener : onUnloaded) {
-            listener.accept(open.manager);
-        }
+        // Through the manager's lock: a change that took it first is queued for the store by now.
+        open.manager.lastIdNumber();
         return true;
+    }
+
+    /** Has the store let the retired sessions go; those it keeps take changes again. Returns how many went. */
+    private int unload(Map<String, OpenSession> retired) {
+        Set<String> gone = store.unload(retired.keySet());
+        for (Map.Entry<String, OpenSession> session : retired.entrySet()) {
+            String id = session.getKey();
+            OpenSession open = session.getValue();
+            Object lock = locks.get(id);
+            synchronized (lock) {
+                if (gone.contains(id)) {
+                    managers.remove(id, open);
+                    locks.remove(id, lock);
+                } else {
+                    open.changes.keep();
+                }
+                open.unloading = false;
+                lock.notifyAll();
+            }
+            if (gone.contains(id)) {
+                for (Consumer<CheckpointManager> listener : onUnloaded) {
+                    listener.accept(open.manager);
+                }
+            }
+        }
+        return gone.size();
     }
 
     /** Also tells {@code listener} of the manager of each session unloaded from now on. */
@@ -304,12 +349,15 @@ public final class SessionRegistry {
      * hold (one the store holds and this JVM has not used yet is opened).
      */
     CheckpointManager existing(String session) {
-        OpenSession open = session == null ? null : managers.get(session);
-        if (open != null) {
+        if (session == null) {
+            return null;
+        }
+        OpenSession open = managers.get(session);
+        if (open != null && !open.unloading) {
             open.touchedMillis = System.currentTimeMillis();
             return open.manager;
         }
-        return session == null || !store.holds(session) ? null : manager(session);
+        return open != null || store.holds(session) ? manager(session) : null;
     }
 
     /** The {@code session} option, else {@code <hostname>-<pid>}, worked out on first use. */
