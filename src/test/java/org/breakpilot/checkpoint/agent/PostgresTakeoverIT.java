@@ -36,6 +36,11 @@ class PostgresTakeoverIT {
     /** Short, so that a cycle waits little; writeTimeoutMs above it, so that the successor waits it out. */
     private static final String LEASE = ",fsync=always,leaseTtlMs=1500,writeTimeoutMs=10000";
     /**
+     * Every other cycle: the session leaves memory between two steps (of 150 ms) and is loaded again for the
+     * next, in both JVMs, so that a replaying job's next call finds its recorded result after an unloading.
+     */
+    private static final String UNLOADED_BETWEEN_STEPS = ",sessionIdleMs=10";
+    /**
      * Long enough that the zombie's lease is still live when the second JVM, however slowly it starts,
      * first asks for the session: the second JVM then waits for it and says whose lease it took over.
      */
@@ -60,9 +65,11 @@ class PostgresTakeoverIT {
     void aJobKilledOnOneHostIsCompletedOnAnotherWithoutRunningACompletedStepAgain() throws Exception {
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             String session = "report-" + cycle;
+            String options = DATABASE.agentOptions() + LEASE + (cycle % 2 == 1 ? UNLOADED_BETWEEN_STEPS : "");
             // Killed after step 2 to 9 printed its result: every step it ran before is complete and stored.
             int killAfter = ThreadLocalRandom.current().nextInt(2, 10);
-            Process first = start(session);
+            Process first = ReplayJobSample.command(classes, options, session).inFreshDirectory()
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             List<String> before = new ArrayList<>();
             try (BufferedReader out = ReplayJobSample.stdout(first)) {
                 assertTrue(ReplayJobSample.readUntil(out, before, "step " + killAfter + " "), before.toString());
@@ -70,9 +77,9 @@ class PostgresTakeoverIT {
             }
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
 
-            ProcessRun second = ReplayJobSample.command(classes, DATABASE.agentOptions() + LEASE, session).run(120);
+            ProcessRun second = ReplayJobSample.command(classes, options, session).run(120);
 
-            String context = "cycle " + cycle + ", killed after step " + killAfter + "; first JVM: " + before
+            String context = "cycle " + cycle + " (" + options + "), killed after step " + killAfter + "; first JVM: " + before
                     + "\nsecond JVM:\n" + second.stdout() + second.stderr();
             assertEquals(0, second.exitCode(), context);
             List<String> ranAgain = new ArrayList<>(ReplayJobSample.ran(second.stdout().lines().toList()));
@@ -124,11 +131,6 @@ class PostgresTakeoverIT {
                     + row.getLong(1) + ") follows the takeover (epoch 2, from position " + row.getLong(2) + ")");
             assertEquals(0, row.getLong(3), "records of an epoch other than the two owners'");
         }
-    }
-
-    private static Process start(String session) throws Exception {
-        return ReplayJobSample.command(classes, DATABASE.agentOptions() + LEASE, session).inFreshDirectory()
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static void signal(String signal, Process process) throws Exception {
