@@ -110,7 +110,9 @@ public final class OptionParser {
         }
         for (String key : POSTGRES_KEYS) {
             if (raw.containsKey(key) && !store.equals("postgres")) {
-                throw new IllegalArgumentException("option " + key + " needs store=postgres, got store=" + store);
+                throw new IllegalArgumentException("option " + key + " needs store=postgres"
+                        + (key.equals("sessionIdleMs") ? " (the journal and memory stores keep every session in memory)" : "")
+                        + ", got store=" + store);
             }
         }
         WriteOptions writing = store.equals("memory") ? null : writing(raw, retention, readLimits);

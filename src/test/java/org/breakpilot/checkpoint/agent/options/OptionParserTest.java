@@ -223,7 +223,7 @@ class OptionParserTest {
         "jdbcUrl=jdbc:postgresql://h/db | option jdbcUrl needs store=postgres, got store=journal",
         "store=memory,leaseTtlMs=5000 | option leaseTtlMs needs store=postgres, got store=memory",
         "store=postgres,jdbcUrl=jdbc:postgresql://h/db,jdbcUser=u,jdbcPasswordEnv=P,sessionIdleMs=5 | option sessionIdleMs (0 keeps every session) must be >= 10, got 5",
-        "sessionIdleMs=60000 | option sessionIdleMs needs store=postgres, got store=journal",
+        "sessionIdleMs=60000 | option sessionIdleMs needs store=postgres (the journal and memory stores keep every session in memory), got store=journal",
         "jdbcPassword=hunter2 | option jdbcPassword is not accepted: a password is never given in the options; use jdbcPasswordEnv=VAR or jdbcPasswordFile=F",
         "sessionFrom= | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got ''",
         "sessionFrom=mdc: | option sessionFrom must be mdc:<key> naming a key of the application's SLF4J MDC, got 'mdc:'",
