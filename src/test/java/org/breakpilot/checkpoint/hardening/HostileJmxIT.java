@@ -176,7 +176,8 @@ class HostileJmxIT {
     void everyAgentAttributeIsReadOnlyAndReadable() throws Exception {
         ObjectName agent = new ObjectName(JmxRegistry.AGENT_NAME);
         MBeanInfo info = server.getMBeanInfo(agent);
-        assertEquals(0, info.getOperations().length, "an Agent operation needs hostile calls here");
+        assertEquals(List.of("loadSession"), Stream.of(info.getOperations()).map(MBeanOperationInfo::getName).toList(),
+                "an Agent operation needs hostile calls here");
         String before = state();
         for (MBeanAttributeInfo attribute : info.getAttributes()) {
             assertFalse(attribute.isWritable(), attribute.getName());
@@ -184,6 +185,22 @@ class HostileJmxIT {
             Exception error = assertThrows(Exception.class, () -> set(server, agent, attribute.getName(), "x"));
             assertTrue(clientMessage(error).contains(attribute.getName()), clientMessage(error));
         }
+        assertEquals(before, state());
+    }
+
+    /** A name no session has, however hostile, finds nothing and makes nothing; the session's own name finds it. */
+    @Test
+    void loadSessionFindsOnlyASessionThereIsAndMakesNone() throws Exception {
+        ObjectName agent = new ObjectName(JmxRegistry.AGENT_NAME);
+        String before = state();
+        List<String> names = new ArrayList<>(HostileValues.stringsAndNull());
+        names.addAll(List.of("", "   ", "\u0000", "a\nb", "y".repeat(257)));
+        for (String name : names) {
+            Object found = server.invoke(agent, "loadSession", new Object[] {name}, new String[] {String.class.getName()});
+            assertEquals(false, found, "loadSession(" + shown(name) + ")");
+        }
+        assertEquals(true, server.invoke(agent, "loadSession", new Object[] {"jmx-demo"},
+                new String[] {String.class.getName()}));
         assertEquals(before, state());
     }
 
