@@ -121,7 +121,7 @@ public class JournalBenchmark {
         public void create(JournalBenchmark benchmark) {
             String id = "bench-" + benchmark.sessions.incrementAndGet();
             manager = benchmark.opened == null ? new CheckpointManager(id, RetentionPolicy.DEFAULT, ChangeLog.NONE)
-                    : benchmark.opened.openSession(id, RetentionPolicy.DEFAULT);
+                    : benchmark.opened.openSession(id, RetentionPolicy.DEFAULT, benchmark.opened.changeLog());
         }
     }
 

@@ -50,7 +50,7 @@ public class ResumeBenchmark {
     public void writeTheSession() throws SQLException {
         database = new TestDatabase();
         try (PostgresStore writer = PostgresStore.open(options())) {
-            CheckpointManager session = writer.openSession(SESSION, RETAIN_ALL);
+            CheckpointManager session = writer.openSession(SESSION, RETAIN_ALL, writer.changeLog());
             for (int n = 1; n <= CHECKPOINTS; n++) {
                 session.create("step-" + (n % 10), Map.of("args", Map.of("query", "checkpoint agents", "page", n),
                         "result", Map.of("hits", n * 7, "title", "result " + n)), Map.of("outcome", "returned"));
