@@ -40,6 +40,10 @@ public final class GenericJmxClient {
             CompositeData last = (CompositeData) server.getAttribute(session, "LastCheckpoint");
             System.out.println("LastCheckpoint.id=" + last.get("id"));
             System.out.println("LastCheckpoint.data=" + last.get("data"));
+            TabularData recent = (TabularData) server.getAttribute(session, "RecentCheckpoints");
+            CompositeData second = recent.get(new Object[] {"jmx-demo:2"});
+            System.out.println("RecentCheckpoints=" + recent.size() + " rows, jmx-demo:2 " + second.get("name") + " "
+                    + second.get("outcome") + (((Long) second.get("durationNanos")) > 0 ? " took some nanoseconds" : ""));
             String export = (String) server.invoke(session, "exportJson", null, null);
             System.out.println("export.records=" + export.split("\"id\"").length);
             System.out.println("Agent.Sessions=" + Arrays.toString((String[]) server.getAttribute(agent, "Sessions")));

@@ -110,7 +110,9 @@ public final class JmxRegistry {
         ObjectName name = sessionName(manager.sessionId());
         try {
             server.registerMBean(new DescribedMBean(bean, CheckpointManagerMXBean.class, bean.notifications(),
-                    SESSION_DESCRIPTIONS, SESSION_ACTIONS), name);
+                    SESSION_DESCRIPTIONS, SESSION_ACTIONS, Map.of(RecentCheckpoints.ATTRIBUTE, new DescribedMBean.Table(
+                            RecentCheckpoints.TYPE, "The newest " + RecentCheckpoints.ROWS + " checkpoints: id, name,"
+                            + " timestamp, durationNanos, outcome", () -> RecentCheckpoints.of(manager)))), name);
         } catch (InstanceAlreadyExistsException stale) {
             // Left by an earlier agent in this JVM (detached and attached again): ours replaces it.
             server.unregisterMBean(name);

@@ -33,10 +33,16 @@ class JmxtermIT {
             assertTrue(agent.contains("Recorded = 3;"), agent);
 
             String output = jmxterm(java, address, "get -b " + SESSION + " TotalCount\n"
+                    + "get -b " + SESSION + " RecentCheckpoints\n"
                     + "run -b " + SESSION + " latest service.step\n"
                     + "run -b " + SESSION + " rollbackTo jmx-demo:2\n");
 
             assertTrue(output.contains("TotalCount = 3;"), output);
+            assertTrue(output.contains("RecentCheckpoints = "), output);
+            for (int n = 1; n <= 3; n++) {
+                assertTrue(output.contains("id = jmx-demo:" + n + ";"), output);
+            }
+            assertTrue(output.contains("outcome = returned;"), output);
             assertTrue(output.contains("id = jmx-demo:3;"), output);
             assertTrue(output.contains("data = {\"args\":{\"session\":\"jmx-demo\",\"value\":3},\"result\":9};"), output);
             assertTrue(output.contains("{\"args\":{\"session\":\"jmx-demo\",\"value\":2},\"result\":4}"), output);

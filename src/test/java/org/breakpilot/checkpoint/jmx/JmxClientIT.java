@@ -40,6 +40,7 @@ class JmxClientIT {
                     "NameCounts.service.step=3",
                     "LastCheckpoint.id=jmx-demo:3",
                     "LastCheckpoint.data={\"args\":{\"session\":\"jmx-demo\",\"value\":3},\"result\":9}",
+                    "RecentCheckpoints=3 rows, jmx-demo:2 service.step returned took some nanoseconds",
                     "export.records=4",
                     "Agent.Sessions=[jmx-demo]",
                     "Agent.Recorded=3",

@@ -232,4 +232,49 @@ class JmxRegistryTest {
         assertFalse(server.isRegistered(JmxRegistry.sessionName("job")));
         assertEquals(0, registry.registeredSessions());
     }
+
+    @Test
+    void recentCheckpointsIsATableOfTheNewestHundredWithColumnsOfItsOwn() throws Exception {
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
+        manager.setRetention(new org.breakpilot.checkpoint.RetentionPolicy(1000, 1000, 10));
+        manager.create("by-hand", Map.of());
+        for (int n = 2; n <= 130; n++) {
+            manager.create("call", Map.of(), Map.of("durationNanos", 1000L + n, "outcome", n % 2 == 0 ? "returned" : "threw"));
+        }
+
+        TabularData recent = (TabularData) server.getAttribute(name, "RecentCheckpoints");
+
+        assertEquals(List.of("durationNanos", "id", "name", "outcome", "timestamp"),
+                List.copyOf(recent.getTabularType().getRowType().keySet()));
+        assertEquals(List.of("id"), recent.getTabularType().getIndexNames());
+        assertEquals(100, recent.size());
+        assertNull(recent.get(new Object[] {"order \"7\":30"}), "older than the newest 100");
+        CompositeData newest = recent.get(new Object[] {"order \"7\":130"});
+        assertEquals("call", newest.get("name"));
+        assertEquals(1130L, newest.get("durationNanos"));
+        assertEquals("returned", newest.get("outcome"));
+        assertEquals("threw", recent.get(new Object[] {"order \"7\":129"}).get("outcome"));
+        assertTrue(((String) newest.get("timestamp")).endsWith("Z") || ((String) newest.get("timestamp")).contains("+"));
+        MBeanInfo info = server.getMBeanInfo(name);
+        javax.management.MBeanAttributeInfo attribute = java.util.Arrays.stream(info.getAttributes())
+                .filter(each -> each.getName().equals("RecentCheckpoints")).findFirst().orElseThrow();
+        assertEquals(recent.getTabularType(), attribute.getDescriptor().getFieldValue("openType"));
+        assertFalse(attribute.isWritable());
+        assertEquals(List.of("RecentCheckpoints", "TotalCount"), server.getAttributes(name,
+                new String[] {"RecentCheckpoints", "TotalCount"}).asList().stream().map(Attribute::getName).toList());
+        assertThrows(javax.management.AttributeNotFoundException.class,
+                () -> server.setAttribute(name, new Attribute("RecentCheckpoints", recent)));
+    }
+
+    @Test
+    void aCheckpointMadeByHandHasNoDurationAndTheOutcomeCreated() throws Exception {
+        new JmxRegistry(server, 10, false, JsonReadLimits.DEFAULT, NO_FORKS).register(manager);
+        manager.create("by-hand", Map.of());
+
+        CompositeData row = ((TabularData) server.getAttribute(name, "RecentCheckpoints"))
+                .get(new Object[] {"order \"7\":1"});
+
+        assertNull(row.get("durationNanos"));
+        assertEquals("created", row.get("outcome"));
+    }
 }
