@@ -37,7 +37,9 @@ public final class ApplicationQueries implements SessionQueries {
     @Override
     public String create(String session, String name, Map<String, ?> data) {
         try {
-            String id = sessions.change(session, manager -> manager.create(name, data).id());
+            Checkpoint made = sessions.change(session, manager -> manager.create(name, data));
+            FlightRecorderEvents.instant(sessions.resolve(session), made, "created");
+            String id = made.id();
             counters.countCreated();
             return id;
         } catch (RuntimeException e) {

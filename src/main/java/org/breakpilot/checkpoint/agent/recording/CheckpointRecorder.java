@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.agent.recording;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.agent.bootstrap.CheckpointSink;
 import org.breakpilot.checkpoint.agent.bootstrap.Dispatcher;
 import org.breakpilot.checkpoint.agent.weaving.MethodFacts;
@@ -52,9 +53,11 @@ public final class CheckpointRecorder implements CheckpointSink {
      * @param replayCall    the call's number among its replay step's calls, or 0 for other methods
      * @param argumentsHash the hash replay compares, or null for other methods
      * @param trace         the application's span current at entry, or null
+     * @param flightEvent   the JFR event begun at entry, or null when no recording enables it
      */
     private record CallState(String session, long startNanos, Map<String, Object> arguments, long replayCall,
-                             String argumentsHash, String replayParent, ApplicationTrace.Ids trace) {
+                             String argumentsHash, String replayParent, ApplicationTrace.Ids trace,
+                             CheckpointEvent flightEvent) {
     }
 
     @Override
@@ -74,10 +77,11 @@ public final class CheckpointRecorder implements CheckpointSink {
                     : null;
             if (facts.atEntry()) {
                 record(facts, session, new CallEntries.CallData(captured, false, null, null),
-                        new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", trace));
+                        new CallEntries.CallMetadata(facts, Thread.currentThread().getName(), -1, "entered", trace), null,
+                        "entered");
             }
-            CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace)
-                    : null;
+            CallState state = facts.atExit() ? new CallState(session, System.nanoTime(), captured, 0, null, null, trace,
+                    FlightRecorderEvents.begin()) : null;
             return Dispatcher.openCallScope(state, session, null);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
@@ -104,7 +108,7 @@ public final class CheckpointRecorder implements CheckpointSink {
                 return replayed;
             }
             CallState state = new CallState(session, System.nanoTime(), facts.captureArguments() ? captured : null, call,
-                    hash, parent, trace);
+                    hash, parent, trace, FlightRecorderEvents.begin());
             return Dispatcher.openCallScope(state, named, session + ":" + facts.checkpointName() + ":" + call);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
@@ -148,7 +152,7 @@ public final class CheckpointRecorder implements CheckpointSink {
                     ? new CallEntries.ReplayStepMetadata(facts, thread, duration, outcome, call.trace(), call.replayCall(),
                             call.argumentsHash(), complete, call.replayParent())
                     : new CallEntries.CallMetadata(facts, thread, duration, outcome, call.trace());
-            record(facts, call.session(), data, metadata);
+            record(facts, call.session(), data, metadata, call.flightEvent(), outcome);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             fail(methodId, facts, e);
         }
@@ -176,11 +180,25 @@ public final class CheckpointRecorder implements CheckpointSink {
         failures.incrementAndGet();
     }
 
-    private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata) {
-        sessions.change(session, manager -> {
-            manager.record(facts.checkpointName(), data, metadata);
-            return null;
-        });
+    /**
+     * Records the checkpoint; while a JFR recording enables checkpoint events, also commits {@code flightEvent}
+     * (begun at the call's entry) or an instant event, which needs the checkpoint's record for its id.
+     */
+    private void record(MethodFacts facts, String session, Map<String, Object> data, Map<String, Object> metadata,
+                        CheckpointEvent flightEvent, String outcome) {
+        if (flightEvent == null && !FlightRecorderEvents.enabled()) {
+            sessions.change(session, manager -> {
+                manager.record(facts.checkpointName(), data, metadata);
+                return null;
+            });
+        } else {
+            Checkpoint made = sessions.change(session, manager -> manager.create(facts.checkpointName(), data, metadata));
+            if (flightEvent != null) {
+                FlightRecorderEvents.commit(flightEvent, sessions.resolve(session), made, outcome);
+            } else {
+                FlightRecorderEvents.instant(sessions.resolve(session), made, outcome);
+            }
+        }
         recorded.incrementAndGet();
     }
 
