@@ -57,16 +57,18 @@ public class CallBenchmark {
         String owner;
     }
 
-    /** A JFR recording that records {@link CallEvent}s while the JFR benchmark runs. */
-    @State(Scope.Benchmark)
-    public static class JfrRecording {
+    /** A JFR recording in memory that records one event type, without stack traces, while a benchmark runs. */
+    public abstract static class RecordingOf {
         private Recording recording;
+
+        /** The event type recorded. */
+        abstract String eventName();
 
         @Setup(Level.Trial)
         public void start() {
             recording = new Recording();
             // Without a stack trace: the three fields are what the other alternatives record too.
-            recording.enable(CallEvent.class).withoutStackTrace();
+            recording.enable(eventName()).withoutStackTrace();
             recording.setToDisk(false);
             recording.start();
         }
@@ -75,6 +77,24 @@ public class CallBenchmark {
         public void stop() {
             recording.stop();
             recording.close();
+        }
+    }
+
+    /** A recording of {@link CallEvent}s, for the JFR benchmark. */
+    @State(Scope.Benchmark)
+    public static class JfrRecording extends RecordingOf {
+        @Override
+        String eventName() {
+            return "org.breakpilot.bench.Call";
+        }
+    }
+
+    /** A recording of the agent's checkpoint events. */
+    @State(Scope.Benchmark)
+    public static class CheckpointRecording extends RecordingOf {
+        @Override
+        String eventName() {
+            return "org.breakpilot.Checkpoint";
         }
     }
 
@@ -92,6 +112,13 @@ public class CallBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = OUR_AGENT + ",store=memory")
     public int checkpointCaptured() {
+        return CallTargets.checkpointCaptured(query, page, owner);
+    }
+
+    /** As {@link #checkpointCaptured}, while a JFR recording takes each checkpoint as an event too. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = OUR_AGENT + ",store=memory")
+    public int checkpointCapturedJfrRecording(CheckpointRecording recording) {
         return CallTargets.checkpointCaptured(query, page, owner);
     }
 
