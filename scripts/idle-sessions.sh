@@ -8,14 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sessions=${1:-1000000}
 [[ $sessions =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [sessions]   (sessions >= 1, got '$sessions')" >&2; exit 2; }
-scripts/postgres.sh start > /dev/null
-mkdir -p target
-log=target/idle-sessions.log
-start=$(date +%s)
 status=0
-mvn -B verify -Djdk25.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dcheckpoint.churn.sessions="$sessions" \
-  -Dit.test='PostgresIdleSessionsIT#aServiceWhoseSessionsComeAndGoKeepsAFlatHeapAndStoresEverySession' > "$log" 2>&1 || status=$?
-grep -h 'PostgresIdleSessionsIT churn:' "$log" target/failsafe-reports/*PostgresIdleSessionsIT-output.txt 2>/dev/null | tail -1 || true
-grep -E 'Tests run:|FAILURE|^\[ERROR\]   ' "$log" | tail -3 || true
-echo "idle-sessions.sh: $sessions sessions, exit $status, $(( $(date +%s) - start )) s with the build; full log in $log"
+scripts/postgres-it.sh idle-sessions \
+  'PostgresIdleSessionsIT#aServiceWhoseSessionsComeAndGoKeepsAFlatHeapAndStoresEverySession' \
+  -Dcheckpoint.churn.sessions="$sessions" || status=$?
+grep -h 'PostgresIdleSessionsIT churn:' target/failsafe-reports/*PostgresIdleSessionsIT-output.txt 2>/dev/null || true
 exit "$status"

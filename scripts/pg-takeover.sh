@@ -8,13 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cycles=${1:-100}
 [[ $cycles =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [cycles]   (cycles >= 1, got '$cycles')" >&2; exit 2; }
-scripts/postgres.sh start > /dev/null
-mkdir -p target
-log=target/pg-takeover.log
-start=$(date +%s)
-status=0
-mvn -B verify -Djdk25.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dpg.takeover.cycles="$cycles" \
-  -Dit.test='PostgresTakeoverIT#aJobKilledOnOneHostIsCompletedOnAnotherWithoutRunningACompletedStepAgain' > "$log" 2>&1 || status=$?
-grep -E 'Tests run:|FAILURE|^\[ERROR\]   ' "$log" | tail -3 || true
-echo "pg-takeover.sh: $cycles cycles, exit $status, $(( $(date +%s) - start )) s with the build; full log in $log"
-exit "$status"
+exec scripts/postgres-it.sh pg-takeover \
+  'PostgresTakeoverIT#aJobKilledOnOneHostIsCompletedOnAnotherWithoutRunningACompletedStepAgain' \
+  -Dpg.takeover.cycles="$cycles"
