@@ -58,9 +58,10 @@ public final class SessionRegistry {
 
     private final ConcurrentMap<String, OpenSession> managers = new ConcurrentHashMap<>();
     /**
-     * A lock per open session, held while it is opened or unloaded: a store may load it, take its lease and
-     * wait for another JVM's lease meanwhile, which must hold up no other session. A lock leaves the map only
-     * with its session, under the lock; whoever then holds it finds it is no longer the session's and retries.
+     * A lock per session, made on first need ({@link #lockOf}) and held while the session is opened or
+     * unloaded: a store may load it, take its lease and wait for another JVM's lease meanwhile, which must
+     * hold up no other session. A lock leaves the map only with its session, under the lock; whoever then
+     * holds it finds it is no longer the session's and retries.
      */
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
     private final RetentionPolicy retention;
@@ -117,7 +118,7 @@ public final class SessionRegistry {
         boolean interrupted = false;
         try {
             while (true) {
-                Object lock = locks.computeIfAbsent(id, key -> new Object());
+                Object lock = lockOf(id);
                 OpenSession made;
                 synchronized (lock) {
                     if (locks.get(id) != lock) {
@@ -160,16 +161,19 @@ public final class SessionRegistry {
             if ((create ? manager(id) : existing(id)) == null) {
                 return null;
             }
-            Object lock = locks.get(id);
-            if (lock != null) {
-                synchronized (lock) {
-                    OpenSession open = managers.get(id);
-                    if (locks.get(id) == lock && open != null && !open.unloading) {
-                        return action.get();
-                    }
+            Object lock = lockOf(id);
+            synchronized (lock) {
+                OpenSession open = managers.get(id);
+                if (locks.get(id) == lock && open != null && !open.unloading) {
+                    return action.get();
                 }
             }
         }
+    }
+
+    /** The lock of session {@code id}; made now for a session restored at start or forked, which has none yet. */
+    private Object lockOf(String id) {
+        return locks.computeIfAbsent(id, key -> new Object());
     }
 
     /**
@@ -200,10 +204,7 @@ public final class SessionRegistry {
 
     /** Marks {@code open} as being unloaded, once no change is under way in it; false when it is not the session's any more. */
     private boolean retire(String id, OpenSession open) {
-        Object lock = locks.get(id);
-        if (lock == null) {
-            return false;
-        }
+        Object lock = lockOf(id);
         synchronized (lock) {
             if (locks.get(id) != lock || managers.get(id) != open || open.unloading) {
                 return false;

@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,11 +25,15 @@ import java.util.stream.IntStream;
 import org.breakpilot.checkpoint.Checkpoint;
 import org.breakpilot.checkpoint.CheckpointManager;
 import org.breakpilot.checkpoint.RetentionPolicy;
+import org.breakpilot.checkpoint.store.JournalOptions;
+import org.breakpilot.checkpoint.store.JournalStore;
 import org.breakpilot.checkpoint.store.PostgresStore;
+import org.breakpilot.checkpoint.store.ReplayLog;
 import org.breakpilot.checkpoint.store.WriteOptions;
 import org.breakpilot.checkpoint.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sessions a store loads on first use and lets go when idle (PostgreSQL, against a real server): a look-up
@@ -204,6 +210,42 @@ class SessionRegistryTest {
 
             assertEquals("session 'taken' already exists; fork into a new name", refused.getMessage());
             assertEquals(List.of("taken:1"), registry.existing("taken").getAll().stream().map(Checkpoint::id).toList());
+        }
+    }
+
+    @Test
+    void aForkLeavesMemoryWhenIdleLikeAnyOtherSession() throws Exception {
+        try (PostgresStore store = unloadingStore(WriteOptions.Fsync.BATCH)) {
+            SessionRegistry registry = new SessionRegistry(KEEP_ALL, store, null, manager -> { });
+            registry.change("source", manager -> manager.create("step", Map.of()));
+            registry.fork("source", "source:1", "copy");
+            registry.change("copy", manager -> manager.create("step", Map.of()));
+
+            assertEquals(2, registry.unloadIdle(0));
+
+            assertEquals(List.of(), registry.ids());
+            assertEquals(List.of("copy:1", "copy:2"), registry.existing("copy").getAll().stream().map(Checkpoint::id).toList());
+        }
+    }
+
+    /** Sessions the journal restored at start, and forks, have no lock until one is needed. */
+    @Test
+    void replayResultsAndCompletionOfRestoredAndForkedJournalSessionsAreReached(@TempDir Path journal) throws Exception {
+        JournalOptions options = JournalOptions.builder(journal).fsync(WriteOptions.Fsync.ALWAYS).build();
+        try (JournalStore store = JournalStore.open(options)) {
+            new SessionRegistry(KEEP_ALL, store, null, manager -> { }).change("job",
+                    manager -> manager.create("step", Map.of(), Map.of(ReplayLog.CALL_KEY, 1)));
+        }
+        try (JournalStore store = JournalStore.open(options)) {
+            SessionRegistry registry = new SessionRegistry(KEEP_ALL, store, null, manager -> { });
+            registry.fork("job", "job:1", "copy");
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertEquals(1, registry.replayLog("job").all().size());
+                assertEquals(1, registry.replayLog("copy").all().size());
+                registry.complete("job");
+                assertEquals(0, registry.replayLog("job").all().size());
+            });
         }
     }
 }
