@@ -94,7 +94,7 @@ class JmxReadOnlyIT {
         assertEquals(Set.of("clear", "fork", "importJson", "rewindTo", "rollbackTo", "set CompressAfter",
                 "set MaxCheckpoints"), refused);
         assertEquals(Set.of("between", "byName", "exportJson", "latest", "since", "summaryJson", "CompressAfter",
-                "DurationSeconds", "FirstCheckpoint", "LastCheckpoint", "MaxCheckpoints", "NameCounts", "SessionId",
-                "TotalCount", "UniqueNames"), answered);
+                "DurationSeconds", "FirstCheckpoint", "LastCheckpoint", "MaxCheckpoints", "NameCounts", "RecentCheckpoints",
+                "SessionId", "TotalCount", "UniqueNames"), answered);
     }
 }
