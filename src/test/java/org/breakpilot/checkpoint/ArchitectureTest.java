@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final String OURS = "org.breakpilot.checkpoint..";
     private static final String CORE = "org.breakpilot.checkpoint";
     private static final String INTERNAL = "org.breakpilot.checkpoint.internal..";
+    private static final String CONSOLE = "org.breakpilot.checkpoint.console..";
     private static JavaClasses classes;
 
     @BeforeAll
@@ -99,6 +100,19 @@ class ArchitectureTest {
                 .dependOnClassesThat().resideInAnyPackage("org.breakpilot.checkpoint.agent.recording..",
                         "org.breakpilot.checkpoint.agent.weaving..", "org.breakpilot.checkpoint.agent.bootstrap..",
                         "org.breakpilot.checkpoint.agent.options.."));
+    }
+
+    @Test
+    void onlyTheJConsoleTabUsesSwingAndItReachesTheAgentOnlyThroughJmx() {
+        // An application under the agent must never load Swing or AWT on our account: only JConsole loads
+        // the tab, and the tab sees the agent's MBeans, never its insides.
+        check(noClasses().that().resideOutsideOfPackage(CONSOLE).should().dependOnClassesThat()
+                .resideInAnyPackage("javax.swing..", "java.awt..", "com.sun.tools.jconsole.."));
+        check(noClasses().that().resideInAPackage(CONSOLE).should().dependOnClassesThat()
+                .resideInAnyPackage("org.breakpilot.checkpoint.agent..", "org.breakpilot.checkpoint.cli..",
+                        "org.breakpilot.checkpoint.store..", "org.breakpilot.checkpoint.capture..",
+                        "org.breakpilot.checkpoint.api.."));
+        check(noClasses().that().resideOutsideOfPackage(CONSOLE).should().dependOnClassesThat().resideInAPackage(CONSOLE));
     }
 
     @Test
