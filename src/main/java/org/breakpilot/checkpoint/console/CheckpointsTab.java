@@ -71,6 +71,10 @@ final class CheckpointsTab extends JPanel {
         status.setName("status");
         notice.setForeground(new Color(0x8a6d00));
         historyTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+        int[] widths = {110, 150, 190, 80, 70};
+        for (int column = 0; column < widths.length; column++) {
+            historyTable.getColumnModel().getColumn(column).setPreferredWidth(widths[column]);
+        }
         historyTable.getSelectionModel().addListSelectionListener(event -> {
             if (!event.getValueIsAdjusting()) {
                 checkpointSelected();
@@ -92,14 +96,16 @@ final class CheckpointsTab extends JPanel {
         JScrollPane detailPane = new JScrollPane(detail);
         detailPane.setBorder(BorderFactory.createTitledBorder("Data and metadata"));
         JSplitPane lower = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tablePane, detailPane);
-        lower.setResizeWeight(0.55);
+        lower.setResizeWeight(0.45);
         JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, timelinePane, lower);
         right.setResizeWeight(0.4);
         JPanel session = new JPanel(new BorderLayout(4, 4));
         session.add(actions, BorderLayout.NORTH);
         session.add(right, BorderLayout.CENTER);
+        // Preferred widths the split pane starts from: the sessions' columns readable, the rest to the session.
+        session.setPreferredSize(new java.awt.Dimension(800, 500));
         JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, sessions, session);
-        main.setResizeWeight(0.25);
+        main.setResizeWeight(0.35);
         add(notice, BorderLayout.NORTH);
         add(main, BorderLayout.CENTER);
         add(status, BorderLayout.SOUTH);

@@ -1,7 +1,10 @@
 package org.breakpilot.checkpoint.console;
 
 import java.awt.BorderLayout;
+import java.awt.Dimension;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +69,11 @@ final class SessionsPanel extends JPanel {
         add(top, BorderLayout.NORTH);
         add(new JScrollPane(table), BorderLayout.CENTER);
         add(count, BorderLayout.SOUTH);
+        int[] widths = {150, 80, 170, 60};
+        for (int column = 0; column < widths.length; column++) {
+            table.getColumnModel().getColumn(column).setPreferredWidth(widths[column]);
+        }
+        setPreferredSize(new Dimension(480, 400));
         show(List.of(), Instant.now());
     }
 
@@ -127,6 +135,8 @@ final class SessionsPanel extends JPanel {
     private static final class SessionsModel extends AbstractTableModel {
 
         private static final String[] COLUMNS = {"Session", "Checkpoints", "Last activity", "State"};
+        private static final DateTimeFormatter LAST_ACTIVITY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(ZoneId.systemDefault());
         private List<SessionRow> rows = List.of();
         private Instant now = Instant.now();
 
@@ -162,7 +172,7 @@ final class SessionsPanel extends JPanel {
             return switch (column) {
                 case 0 -> session.session();
                 case 1 -> session.checkpoints();
-                case 2 -> session.lastActivity() == null ? "" : HistoryTable.TIME.format(session.lastActivity());
+                case 2 -> session.lastActivity() == null ? "" : LAST_ACTIVITY.format(session.lastActivity());
                 default -> session.state(now);
             };
         }

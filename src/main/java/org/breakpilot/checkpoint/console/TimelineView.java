@@ -162,7 +162,7 @@ final class TimelineView extends JComponent {
     private void paintAxis(Graphics2D g, FontMetrics metrics) {
         g.setColor(Color.GRAY);
         g.drawLine(LABEL_WIDTH, AXIS_HEIGHT - 4, getWidth() - MARGIN, AXIS_HEIGHT - 4);
-        g.drawString(first().toString(), LABEL_WIDTH, metrics.getAscent());
+        g.drawString(HistoryTable.TIME.format(first()), LABEL_WIDTH, metrics.getAscent());
         String span = "+" + formatSpan(Duration.between(first(), last()));
         g.drawString(span, getWidth() - MARGIN - metrics.stringWidth(span), metrics.getAscent());
     }

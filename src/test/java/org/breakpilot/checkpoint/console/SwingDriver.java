@@ -3,10 +3,8 @@ package org.breakpilot.checkpoint.console;
 import static org.awaitility.Awaitility.await;
 
 import java.awt.Component;
-import java.awt.Container;
 import java.awt.Window;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +14,7 @@ import javax.swing.JDialog;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
+import org.breakpilot.consoleprobe.SwingTree;
 
 /** Drives Swing as a person would, from a test thread: reads on the event dispatch thread, clicks, dialogs. */
 final class SwingDriver {
@@ -27,19 +26,7 @@ final class SwingDriver {
 
     /** {@code read}'s value, computed on the event dispatch thread. */
     static <T> T onEdt(Callable<T> read) throws Exception {
-        AtomicReference<T> value = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                value.set(read.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return value.get();
+        return SwingTree.onEdt(read);
     }
 
     /** Runs {@code action} on the event dispatch thread and waits for it. */
@@ -93,19 +80,6 @@ final class SwingDriver {
 
     /** Every component of {@code type} under {@code root}, depth first. */
     static <T> List<T> all(Component root, Class<T> type) {
-        List<T> found = new ArrayList<>();
-        collect(root, type, found);
-        return found;
-    }
-
-    private static <T> void collect(Component component, Class<T> type, List<T> found) {
-        if (type.isInstance(component)) {
-            found.add(type.cast(component));
-        }
-        if (component instanceof Container container) {
-            for (Component child : container.getComponents()) {
-                collect(child, type, found);
-            }
-        }
+        return SwingTree.all(root, type);
     }
 }
