@@ -12,8 +12,9 @@ import org.breakpilot.checkpoint.api.SessionId;
 /**
  * What the JConsole tab shows: sessions {@code research-7} and {@code research-8} (a plan, three searches of
  * which one throws, a summary; calls of 10 to 40 ms) and {@code nightly-report} (two loads and a note made by
- * hand). Says {@code ready <pid>}; then for each line {@code <session> <query>} on its standard input runs
- * one more search and says {@code done}, until its input closes.
+ * hand). Says {@code ready <pid>}; then for each line on its standard input, until it closes, says {@code done}
+ * after running: for {@code <session> <query>} one more search; for {@code notes <session> <count>} that many
+ * quick notes.
  */
 public final class ConsoleHost {
 
@@ -47,6 +48,11 @@ public final class ConsoleHost {
         return region.length() * 1000;
     }
 
+    @Checkpoint("research.note")
+    static int note(@SessionId String session, int number) {
+        return number;
+    }
+
     public static void main(String[] args) throws Exception {
         for (String session : List.of("research-7", "research-8")) {
             research(session, session.endsWith("7") ? "jvm agents" : "checkpointing");
@@ -59,8 +65,14 @@ public final class ConsoleHost {
         System.out.println("ready " + ProcessHandle.current().pid());
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            int space = line.indexOf(' ');
-            search(line.substring(0, space), line.substring(space + 1));
+            String[] words = line.split(" ", 3);
+            if (words[0].equals("notes")) {
+                for (int number = 1; number <= Integer.parseInt(words[2]); number++) {
+                    note(words[1], number);
+                }
+            } else {
+                search(words[0], line.substring(words[0].length() + 1));
+            }
             System.out.println("done");
         }
     }

@@ -1,7 +1,7 @@
 package org.breakpilot.checkpoint.console;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One checkpoint as the tab draws it: a row of {@code RecentCheckpoints}, or a {@code created}
@@ -31,12 +31,11 @@ record CheckpointMark(String id, long sequence, String name, Instant timestamp, 
         if (durationNanos < 0) {
             return "";
         }
-        Duration duration = Duration.ofNanos(durationNanos);
-        if (duration.toMillis() >= 1000) {
-            return String.format("%.2f s", durationNanos / 1e9);
+        if (durationNanos >= 1_000_000_000) {
+            return String.format(Locale.ROOT, "%.2f s", durationNanos / 1e9);
         }
-        return durationNanos >= 1_000_000 ? String.format("%.1f ms", durationNanos / 1e6)
-                : String.format("%.1f µs", durationNanos / 1e3);
+        return durationNanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", durationNanos / 1e6)
+                : String.format(Locale.ROOT, "%.1f µs", durationNanos / 1e3);
     }
 
     /** The sequence number of {@code id}, or -1 when it has none. */

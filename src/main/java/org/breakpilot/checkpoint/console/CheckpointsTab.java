@@ -3,11 +3,17 @@ package org.breakpilot.checkpoint.console;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.MBeanServerConnection;
@@ -36,6 +42,11 @@ import org.breakpilot.checkpoint.jmx.CheckpointData;
  */
 final class CheckpointsTab extends JPanel {
 
+    /**
+     * The most checkpoints the timeline and the table show: as many as {@code RecentCheckpoints} has, newer
+     * ones from notifications pushing out the oldest.
+     */
+    static final int SHOWN = 100;
     /** The most checkpoints whose content from notifications is kept, so the detail needs no call. */
     private static final int KEPT_CONTENTS = 200;
 
@@ -58,8 +69,11 @@ final class CheckpointsTab extends JPanel {
     // Written on the event dispatch thread, read by the refresher too.
     private volatile SessionRow followed;
     private AutoCloseable following;
+    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private boolean readOnly;
     private boolean agentPresent;
+    private String detailShown;
 
     CheckpointsTab(Supplier<MBeanServerConnection> connections) {
         super(new BorderLayout(4, 4));
@@ -244,6 +258,7 @@ final class CheckpointsTab extends JPanel {
         timeline.show(List.of());
         history.show(List.of());
         detail.setModel(new DefaultTreeModel(new DefaultMutableTreeNode("Select a checkpoint")));
+        detailShown = null;
         actions.update();
         if (selected.isEmpty() || agent == null) {
             return;
@@ -256,14 +271,7 @@ final class CheckpointsTab extends JPanel {
 
             @Override
             protected List<CheckpointMark> doInBackground() {
-                handle = remote.follow(session.mbean(), created -> SwingUtilities.invokeLater(() -> {
-                    if (followed == session) {
-                        contents.put(created.mark().id(), created.content());
-                        timeline.add(created.mark());
-                        history.add(created.mark());
-                        actions.update();
-                    }
-                }));
+                handle = remote.follow(session.mbean(), created -> arrived(session, created));
                 return remote.recent(session.mbean());
             }
 
@@ -279,6 +287,37 @@ final class CheckpointsTab extends JPanel {
         }.execute();
     }
 
+    /**
+     * Queues a checkpoint a notification announced, on a JMX thread. A busy session sends thousands a second:
+     * one task on the event dispatch thread takes all that queued meanwhile.
+     */
+    private void arrived(SessionRow session, RemoteAgent.CreatedCheckpoint created) {
+        arrivals.add(new Arrival(session, created));
+        if (drainScheduled.compareAndSet(false, true)) {
+            SwingUtilities.invokeLater(this::showArrivals);
+        }
+    }
+
+    private void showArrivals() {
+        drainScheduled.set(false);
+        List<CheckpointMark> shown = new ArrayList<>(timeline.marks());
+        Set<String> ids = new HashSet<>();
+        shown.forEach(mark -> ids.add(mark.id()));
+        boolean added = false;
+        for (Arrival arrival = arrivals.poll(); arrival != null; arrival = arrivals.poll()) {
+            CheckpointMark mark = arrival.created().mark();
+            if (arrival.session() == followed && ids.add(mark.id())) {
+                contents.put(mark.id(), arrival.created().content());
+                shown.add(mark);
+                added = true;
+            }
+        }
+        if (added) {
+            showMarks(shown.subList(Math.max(0, shown.size() - SHOWN), shown.size()));
+        }
+    }
+
+    /** Shows {@code marks} (oldest first) in the timeline and the table, keeping the selected checkpoint. */
     private void showMarks(List<CheckpointMark> marks) {
         String kept = selectedCheckpoint().map(CheckpointMark::id).orElse(null);
         timeline.show(marks);
@@ -299,6 +338,9 @@ final class CheckpointsTab extends JPanel {
             return;
         }
         CheckpointMark mark = selected.get();
+        if (mark.id().equals(detailShown)) {
+            return;
+        }
         CheckpointData known = contents.get(mark.id());
         if (known != null) {
             showDetail(known);
@@ -324,6 +366,7 @@ final class CheckpointsTab extends JPanel {
     }
 
     private void showDetail(CheckpointData content) {
+        detailShown = content.getId();
         detail.setModel(JsonTree.of(content));
         for (int row = 0; row < detail.getRowCount(); row++) {
             detail.expandRow(row);
@@ -349,6 +392,10 @@ final class CheckpointsTab extends JPanel {
                 return null;
             }
         }.execute();
+    }
+
+    /** A checkpoint announced for {@code session}, not yet shown. */
+    private record Arrival(SessionRow session, RemoteAgent.CreatedCheckpoint created) {
     }
 
     /** What a refresh read: {@code marks} are those of session {@code shown}, null when none was. */

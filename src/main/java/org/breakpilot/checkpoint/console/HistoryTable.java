@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.swing.table.AbstractTableModel;
 
 /** The rows of the checkpoints table: id, name, time, duration, outcome; newest first. */
@@ -24,14 +23,6 @@ final class HistoryTable extends AbstractTableModel {
         fireTableDataChanged();
     }
 
-    /** Adds a new checkpoint at the top, unless shown already. */
-    void add(CheckpointMark mark) {
-        if (indexOf(mark.id()) < 0) {
-            rows.add(0, mark);
-            fireTableRowsInserted(0, 0);
-        }
-    }
-
     CheckpointMark at(int row) {
         return rows.get(row);
     }
@@ -48,10 +39,6 @@ final class HistoryTable extends AbstractTableModel {
     /** How many checkpoints after {@code mark} the table shows. */
     long shownAfter(CheckpointMark mark) {
         return rows.stream().filter(row -> row.sequence() > mark.sequence()).count();
-    }
-
-    Optional<CheckpointMark> newest() {
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     @Override

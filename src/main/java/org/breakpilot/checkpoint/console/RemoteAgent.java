@@ -7,9 +7,12 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.management.AttributeList;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.JMX;
@@ -35,6 +38,7 @@ final class RemoteAgent {
     static final ObjectName AGENT = name(JmxRegistry.AGENT_NAME);
     static final ObjectName SESSIONS = name(JmxRegistry.DOMAIN + ":type=CheckpointManager,*");
     private static final String CREATED = "org.breakpilot.checkpoint.created";
+    private static final String[] SESSION_ATTRIBUTES = {"TotalCount", "LastCheckpoint"};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MBeanServerConnection connection;
@@ -61,20 +65,24 @@ final class RemoteAgent {
         });
     }
 
-    /** The sessions with an MBean, by id. A session that leaves while being read is left out. */
+    /**
+     * The sessions with an MBean, by id: one round trip each (at most {@code jmxMaxSessions}, 1000 by
+     * default). A session that leaves while being read is left out.
+     */
     List<SessionRow> sessions() {
         return call("list the sessions", () -> {
             List<SessionRow> rows = new ArrayList<>();
             for (ObjectName mbean : connection.queryNames(SESSIONS, null)) {
                 try {
-                    CheckpointManagerMXBean session = session(mbean);
-                    CheckpointData last = session.getLastCheckpoint();
-                    rows.add(new SessionRow(session.getSessionId(), mbean, session.getTotalCount(),
-                            last == null ? null : Instant.parse(last.getTimestamp())));
-                } catch (UndeclaredThrowableException e) {
-                    if (!(e.getCause() instanceof InstanceNotFoundException)) {
-                        throw e;
-                    }
+                    AttributeList read = connection.getAttributes(mbean, SESSION_ATTRIBUTES);
+                    Map<String, Object> values = new HashMap<>();
+                    read.asList().forEach(attribute -> values.put(attribute.getName(), attribute.getValue()));
+                    CompositeData last = (CompositeData) values.get("LastCheckpoint");
+                    rows.add(new SessionRow(ObjectName.unquote(mbean.getKeyProperty("session")), mbean,
+                            (Integer) values.getOrDefault("TotalCount", 0),
+                            last == null ? null : Instant.parse((String) last.get("timestamp"))));
+                } catch (InstanceNotFoundException gone) {
+                    // Unloaded or evicted from JMX since the query: no longer a session to show.
                 }
             }
             rows.sort(Comparator.comparing(SessionRow::session));

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -65,16 +66,6 @@ final class TimelineView extends JComponent {
         lanes.clear();
         shown.forEach(this::addLane);
         marks.addAll(shown);
-        changed();
-    }
-
-    /** Adds one mark at the end, unless shown already. */
-    void add(CheckpointMark mark) {
-        if (marks.stream().anyMatch(shown -> shown.id().equals(mark.id()))) {
-            return;
-        }
-        addLane(mark);
-        marks.add(mark);
         changed();
     }
 
@@ -168,7 +159,7 @@ final class TimelineView extends JComponent {
     }
 
     private static String formatSpan(Duration span) {
-        return span.toMillis() >= 1000 ? String.format("%.1f s", span.toMillis() / 1000.0) : span.toMillis() + " ms";
+        return span.toMillis() >= 1000 ? String.format(Locale.ROOT, "%.1f s", span.toMillis() / 1000.0) : span.toMillis() + " ms";
     }
 
     private static String clip(String name, FontMetrics metrics) {

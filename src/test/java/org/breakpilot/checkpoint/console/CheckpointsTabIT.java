@@ -130,6 +130,22 @@ class CheckpointsTabIT {
         });
         assertTrue(pixels(drawn, TimelineView.RETURNED.getRGB()) > 50, "returned calls are drawn green");
         assertTrue(pixels(drawn, TimelineView.THREW.getRGB()) > 10, "the call that threw is drawn red");
+
+        // A burst: the newest 100 are shown, the oldest pushed out, as RecentCheckpoints would list them.
+        hostInput.write("notes research-7 250\n");
+        hostInput.flush();
+        assertEquals("done", hostOutput.readLine());
+        await().atMost(PATIENCE).until(() -> onEdt(() -> cell(0, 0)), "research-7:256"::equals);
+        assertEquals(CheckpointsTab.SHOWN, onEdt(() -> tab.timeline().marks().size()));
+        assertEquals(List.of("research.note"), onEdt(() -> tab.timeline().lanes()));
+        assertEquals(CheckpointsTab.SHOWN, onEdt(() -> tab.historyTable().getRowCount()));
+
+        // A refresh shows what the session retains: retention compressed most of the burst away.
+        int retained = session("research-7").getTotalCount();
+        refresh();
+        await().atMost(PATIENCE).until(() -> onEdt(() -> tab.historyTable().getRowCount()), rows -> rows == retained);
+        selectCheckpoint("research-7:255");
+        await().atMost(PATIENCE).until(() -> onEdt(() -> treeLines(tab.detail())), lines -> lines.contains("result: 249"));
     }
 
     @Test
