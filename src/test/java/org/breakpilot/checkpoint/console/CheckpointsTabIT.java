@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.jconsole.JConsoleContext;
+import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
 import java.beans.PropertyChangeListener;
 import java.io.BufferedReader;
@@ -44,6 +45,7 @@ import org.breakpilot.checkpoint.jmx.CheckpointManagerMXBean;
 import org.breakpilot.checkpoint.jmx.JmxRegistry;
 import org.breakpilot.checkpoint.testing.Jvm;
 import org.breakpilot.checkpoint.testing.LocalJmx;
+import org.breakpilot.checkpoint.testing.ProcessRun;
 import org.breakpilot.checkpoint.testing.XDisplay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +117,14 @@ class CheckpointsTabIT {
         await().atMost(PATIENCE).until(() -> onEdt(() -> tab.timeline().marks().size()), size -> size == 6);
         assertEquals("research-7:6", onEdt(() -> cell(0, 0)));
 
-        selectCheckpoint("research-7:3");
+        // Clicking the red mark selects its row, whose detail then loads.
+        doOnEdt(() -> {
+            CheckpointMark threw = tab.timeline().marks().get(2);
+            java.awt.Rectangle box = tab.timeline().bounds(threw);
+            tab.timeline().dispatchEvent(new MouseEvent(tab.timeline(), MouseEvent.MOUSE_CLICKED, System.currentTimeMillis(),
+                    0, box.x + box.width / 2, box.y + box.height / 2, 1, false, MouseEvent.BUTTON1));
+        });
+        assertEquals("research-7:3", onEdt(() -> cell(tab.historyTable().getSelectedRow(), 0)));
         await().atMost(PATIENCE).until(() -> onEdt(() -> treeLines(tab.detail())),
                 lines -> lines.contains("outcome: \"threw\""));
         List<String> detail = onEdt(() -> treeLines(tab.detail()));
@@ -220,6 +229,32 @@ class CheckpointsTabIT {
         // The note made by hand has no duration: an instant, drawn grey.
         assertEquals(List.of("returned", "returned", "created"),
                 onEdt(() -> tab.timeline().marks().stream().map(CheckpointMark::outcome).toList()));
+    }
+
+    @Test
+    void aJvmTheAgentWasAttachedToShowsTheSessionsItRecordsFromThen() throws Exception {
+        Process plain = Jvm.target().hostClassPath().main("org.breakpilot.testhost.ServiceHost").inFreshDirectory()
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        host = plain;
+        hostInput = new OutputStreamWriter(plain.getOutputStream(), StandardCharsets.UTF_8);
+        hostOutput = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
+        String pid = hostOutput.readLine().substring("ready ".length());
+        ProcessRun attach = Jvm.cli("attach", pid).run(60);
+        assertEquals(0, attach.exitCode(), attach.stderr());
+        hostInput.write("attached-session 4\n");
+        hostInput.flush();
+        assertEquals("done 16", hostOutput.readLine());
+        connector = LocalJmx.connect(pid);
+        LocalJmx.awaitRegistered(connector.getMBeanServerConnection(), JmxRegistry.sessionName("attached-session"));
+        show(connector.getMBeanServerConnection());
+        refresh();
+
+        await().atMost(PATIENCE).until(() -> onEdt(() -> tab.sessions().shownSessions()),
+                shown -> shown.equals(List.of("attached-session")));
+        selectSession("attached-session");
+        await().atMost(PATIENCE).until(() -> onEdt(() -> tab.historyTable().getRowCount()), rows -> rows == 1);
+        assertEquals(List.of("attached-session:1", "service.step", "returned"),
+                onEdt(() -> List.of(cell(0, 0), cell(0, 1), cell(0, 4))));
     }
 
     @Test
