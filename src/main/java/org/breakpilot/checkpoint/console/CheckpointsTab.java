@@ -137,7 +137,7 @@ final class CheckpointsTab extends JPanel {
                 RemoteAgent remote = remote();
                 Optional<Boolean> refusing = remote.readOnly();
                 if (refusing.isEmpty()) {
-                    return new Refresh(remote, false, true, List.of(), null, List.of());
+                    return new Refresh(remote, false, false, List.of(), null, List.of());
                 }
                 List<SessionRow> listed = remote.sessions();
                 SessionRow shown = followed;

@@ -265,6 +265,7 @@ class CheckpointsTabIT {
                 text -> text.startsWith("This JVM has no checkpoint-agent: start it with -javaagent:checkpoint-agent.jar"));
         assertEquals(List.of(), onEdt(() -> tab.sessions().shownSessions()));
         assertFalse(onEdt(() -> button("export").isEnabled()));
+        assertEquals("Select a session", onEdt(() -> button("rewind").getToolTipText()), "no agent is not a read-only one");
     }
 
     private void open(String agentOptions) throws Exception {
