@@ -85,21 +85,9 @@ public final class ConsoleProbe {
             return null;
         });
         JTable sessions = onEdt(() -> named(tabs, JTable.class, "sessions"));
-        until("session " + session + " in the sessions table", () -> onEdt(() -> {
-            int row = rowOf(sessions, session);
-            if (row >= 0) {
-                sessions.setRowSelectionInterval(row, row);
-            }
-            return row >= 0 ? Optional.of(row) : Optional.<Integer>empty();
-        }));
+        select(sessions, session, "session " + session + " in the sessions table");
         JTable history = onEdt(() -> named(tabs, JTable.class, "history"));
-        until("checkpoint " + checkpoint + " in the checkpoints table", () -> onEdt(() -> {
-            int row = rowOf(history, checkpoint);
-            if (row >= 0) {
-                history.setRowSelectionInterval(row, row);
-            }
-            return row >= 0 ? Optional.of(row) : Optional.<Integer>empty();
-        }));
+        select(history, checkpoint, "checkpoint " + checkpoint + " in the checkpoints table");
         JTree detail = onEdt(() -> named(tabs, JTree.class, "detail"));
         until("the data and metadata of " + checkpoint, () -> onEdt(() -> detail.getRowCount() > 4
                 ? Optional.of(true) : Optional.<Boolean>empty()));
@@ -141,6 +129,17 @@ public final class ConsoleProbe {
         component.paint(graphics);
         graphics.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** Selects the row of {@code table} whose first column is {@code value}, once it is listed. */
+    private static void select(JTable table, String value, String what) throws Exception {
+        until(what, () -> onEdt(() -> {
+            int row = rowOf(table, value);
+            if (row >= 0) {
+                table.setRowSelectionInterval(row, row);
+            }
+            return row >= 0 ? Optional.of(row) : Optional.<Integer>empty();
+        }));
     }
 
     private static int rowOf(JTable table, String firstColumn) {

@@ -20,7 +20,6 @@ import javax.swing.ListSelectionModel;
 import javax.swing.RowFilter;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
-import javax.swing.table.AbstractTableModel;
 import javax.swing.table.TableRowSorter;
 
 /** The sessions with an MBean (id, checkpoints, last activity, state), filtered by a part of their id. */
@@ -99,21 +98,21 @@ final class SessionsPanel extends JPanel {
 
     Optional<SessionRow> selected() {
         int row = table.getSelectedRow();
-        return row < 0 ? Optional.empty() : Optional.of(model.rows.get(table.convertRowIndexToModel(row)));
+        return row < 0 ? Optional.empty() : Optional.of(model.at(table.convertRowIndexToModel(row)));
     }
 
     /** The sessions the filter lets through, in the order shown. */
     List<String> shownSessions() {
         List<String> shown = new ArrayList<>();
         for (int row = 0; row < table.getRowCount(); row++) {
-            shown.add(model.rows.get(table.convertRowIndexToModel(row)).session());
+            shown.add(model.at(table.convertRowIndexToModel(row)).session());
         }
         return shown;
     }
 
     private Optional<Integer> viewRowOf(String session) {
-        for (int row = 0; row < model.rows.size(); row++) {
-            if (model.rows.get(row).session().equals(session)) {
+        for (int row = 0; row < model.getRowCount(); row++) {
+            if (model.at(row).session().equals(session)) {
                 int view = table.convertRowIndexToView(row);
                 return view < 0 ? Optional.empty() : Optional.of(view);
             }
@@ -128,37 +127,24 @@ final class SessionsPanel extends JPanel {
     }
 
     private void updateCount() {
-        count.setText(table.getRowCount() == model.rows.size() ? model.rows.size() + " sessions"
-                : table.getRowCount() + " of " + model.rows.size() + " sessions");
+        int all = model.getRowCount();
+        count.setText(table.getRowCount() == all ? all + " sessions" : table.getRowCount() + " of " + all + " sessions");
     }
 
-    private static final class SessionsModel extends AbstractTableModel {
+    private static final class SessionsModel extends RowsModel<SessionRow> {
 
-        private static final String[] COLUMNS = {"Session", "Checkpoints", "Last activity", "State"};
         private static final DateTimeFormatter LAST_ACTIVITY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .withZone(ZoneId.systemDefault());
-        private List<SessionRow> rows = List.of();
         private Instant now = Instant.now();
 
+        SessionsModel() {
+            super("Session", "Checkpoints", "Last activity", "State");
+        }
+
+        /** Shows {@code sessions}, their state as of {@code asOf}. */
         void show(List<SessionRow> sessions, Instant asOf) {
-            rows = List.copyOf(sessions);
             now = asOf;
-            fireTableDataChanged();
-        }
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
-        }
-
-        @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int column) {
-            return COLUMNS[column];
+            rows(sessions);
         }
 
         @Override
@@ -167,8 +153,7 @@ final class SessionsPanel extends JPanel {
         }
 
         @Override
-        public Object getValueAt(int row, int column) {
-            SessionRow session = rows.get(row);
+        Object cell(SessionRow session, int column) {
             return switch (column) {
                 case 0 -> session.session();
                 case 1 -> session.checkpoints();

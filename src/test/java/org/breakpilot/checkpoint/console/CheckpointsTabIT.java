@@ -137,8 +137,8 @@ class CheckpointsTabIT {
             tab.paint(image.getGraphics());
             return image;
         });
-        assertTrue(pixels(drawn, TimelineView.RETURNED.getRGB()) > 50, "returned calls are drawn green");
-        assertTrue(pixels(drawn, TimelineView.THREW.getRGB()) > 10, "the call that threw is drawn red");
+        assertTrue(SwingDriver.pixels(drawn, TimelineView.RETURNED.getRGB()) > 50, "returned calls are drawn green");
+        assertTrue(SwingDriver.pixels(drawn, TimelineView.THREW.getRGB()) > 10, "the call that threw is drawn red");
 
         // A burst: the newest 100 are shown, the oldest pushed out, as RecentCheckpoints would list them.
         hostInput.write("notes research-7 250\n");
@@ -355,15 +355,6 @@ class CheckpointsTabIT {
         return lines;
     }
 
-    private static int pixels(BufferedImage image, int rgb) {
-        int count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                count += image.getRGB(x, y) == rgb ? 1 : 0;
-            }
-        }
-        return count;
-    }
 
     /** The context JConsole gives a plugin: its connection, connected. */
     private record Connected(MBeanServerConnection connection) implements JConsoleContext {

@@ -63,8 +63,8 @@ class JConsoleIT {
             assertTrue(report.get(4).startsWith("detail=research-7:3 research.search at "), report.get(4));
 
             BufferedImage timeline = ImageIO.read(screenshots.resolve("checkpoints-timeline.png").toFile());
-            assertTrue(pixels(timeline, TimelineView.THREW.getRGB()) > 10, "the call that threw is drawn red");
-            assertTrue(pixels(timeline, TimelineView.RETURNED.getRGB()) > 50, "the calls that returned are drawn green");
+            assertTrue(SwingDriver.pixels(timeline, TimelineView.THREW.getRGB()) > 10, "the call that threw is drawn red");
+            assertTrue(SwingDriver.pixels(timeline, TimelineView.RETURNED.getRGB()) > 50, "the calls that returned are drawn green");
             BufferedImage tab = ImageIO.read(screenshots.resolve("checkpoints-tab.png").toFile());
             assertEquals(List.of(1400, true), List.of(tab.getWidth(), tab.getHeight() > 700));
         } finally {
@@ -107,15 +107,5 @@ class JConsoleIT {
             }
         }
         return jar;
-    }
-
-    private static int pixels(BufferedImage image, int rgb) {
-        int count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                count += image.getRGB(x, y) == rgb ? 1 : 0;
-            }
-        }
-        return count;
     }
 }

@@ -3,6 +3,7 @@ package org.breakpilot.checkpoint.console;
 import static org.awaitility.Awaitility.await;
 
 import java.awt.Component;
+import java.awt.image.BufferedImage;
 import java.awt.Window;
 import java.time.Duration;
 import java.util.List;
@@ -81,5 +82,16 @@ final class SwingDriver {
     /** Every component of {@code type} under {@code root}, depth first. */
     static <T> List<T> all(Component root, Class<T> type) {
         return SwingTree.all(root, type);
+    }
+
+    /** How many pixels of {@code image} are exactly {@code rgb}: whether something was drawn in that colour. */
+    static int pixels(BufferedImage image, int rgb) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += image.getRGB(x, y) == rgb ? 1 : 0;
+            }
+        }
+        return count;
     }
 }
