@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.swing.JButton;
@@ -26,18 +29,21 @@ final class CheckpointActions extends JPanel {
             + " rewind and fork over JMX";
 
     private final CheckpointsTab tab;
-    private final JButton export = button("export", "Export…");
-    private final JButton rollback = button("rollback", "Roll back…");
-    private final JButton rewind = button("rewind", "Rewind…");
-    private final JButton fork = button("fork", "Fork…");
+    // What each button does, its tooltip while enabled.
+    private final Map<JButton, String> does = new HashMap<>();
+    private final Map<String, JButton> byName = new HashMap<>();
+    private final JButton export = button("export", "Export…", this::export,
+            "Writes every retained checkpoint of the session to a file, in the interchange format");
+    private final JButton rollback = button("rollback", "Roll back…", this::rollback,
+            "Asks the application to roll back to this checkpoint, and shows its data");
+    private final JButton rewind = button("rewind", "Rewind…", this::rewind,
+            "Removes every checkpoint after this one, durably, so the next run repeats the steps after it");
+    private final JButton fork = button("fork", "Fork…", this::fork,
+            "Starts a new session from the history up to this checkpoint");
 
     CheckpointActions(CheckpointsTab tab) {
         super(new FlowLayout(FlowLayout.LEFT, 4, 0));
         this.tab = tab;
-        export.addActionListener(event -> export());
-        rollback.addActionListener(event -> rollback());
-        rewind.addActionListener(event -> rewind());
-        fork.addActionListener(event -> fork());
         add(export);
         add(rollback);
         add(rewind);
@@ -48,28 +54,19 @@ final class CheckpointActions extends JPanel {
     void update() {
         boolean session = tab.selectedSession().isPresent();
         boolean checkpoint = session && tab.selectedCheckpoint().isPresent();
-        enable(export, session, "Select a session", "Writes every retained checkpoint of the session to a file,"
-                + " in the interchange format");
-        for (JButton change : new JButton[] {rollback, rewind, fork}) {
+        enable(export, session, "Select a session");
+        for (JButton change : List.of(rollback, rewind, fork)) {
             if (tab.readOnly()) {
-                enable(change, false, "Refused: " + READ_ONLY_REASON, null);
+                enable(change, false, "Refused: " + READ_ONLY_REASON);
             } else {
-                enable(change, checkpoint, session ? "Select a checkpoint in the table" : "Select a session",
-                        change == rollback ? "Asks the application to roll back to this checkpoint, and shows its data"
-                                : change == rewind ? "Removes every checkpoint after this one, durably, so the next run"
-                                + " repeats the steps after it" : "Starts a new session from the history up to this checkpoint");
+                enable(change, checkpoint, session ? "Select a checkpoint in the table" : "Select a session");
             }
         }
     }
 
+    /** The button named {@code export}, {@code rollback}, {@code rewind} or {@code fork}. */
     JButton button(String name) {
-        return switch (name) {
-            case "export" -> export;
-            case "rollback" -> rollback;
-            case "rewind" -> rewind;
-            case "fork" -> fork;
-            default -> throw new IllegalArgumentException("no action " + name);
-        };
+        return byName.get(name);
     }
 
     private void export() {
@@ -174,14 +171,17 @@ final class CheckpointActions extends JPanel {
         return session.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static void enable(JButton button, boolean enabled, String whyNot, String what) {
+    private void enable(JButton button, boolean enabled, String whyNot) {
         button.setEnabled(enabled);
-        button.setToolTipText(enabled ? what : whyNot);
+        button.setToolTipText(enabled ? does.get(button) : whyNot);
     }
 
-    private static JButton button(String name, String text) {
+    private JButton button(String name, String text, Runnable action, String what) {
         JButton button = new JButton(text);
         button.setName(name);
+        button.addActionListener(event -> action.run());
+        does.put(button, what);
+        byName.put(name, button);
         return button;
     }
 }

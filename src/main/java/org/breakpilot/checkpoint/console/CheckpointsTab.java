@@ -9,11 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.MBeanServerConnection;
@@ -25,7 +22,6 @@ import javax.swing.JSplitPane;
 import javax.swing.JTable;
 import javax.swing.JTree;
 import javax.swing.ListSelectionModel;
-import javax.swing.SwingUtilities;
 import javax.swing.SwingWorker;
 import javax.swing.tree.DefaultMutableTreeNode;
 import javax.swing.tree.DefaultTreeModel;
@@ -69,8 +65,7 @@ final class CheckpointsTab extends JPanel {
     // Written on the event dispatch thread, read by the refresher too.
     private volatile SessionRow followed;
     private AutoCloseable following;
-    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Arrivals arrivals = new Arrivals(this::showArrivals);
     private boolean readOnly;
     private boolean agentPresent;
     private String detailShown;
@@ -271,7 +266,7 @@ final class CheckpointsTab extends JPanel {
 
             @Override
             protected List<CheckpointMark> doInBackground() {
-                handle = remote.follow(session.mbean(), created -> arrived(session, created));
+                handle = remote.follow(session.mbean(), created -> arrivals.add(session, created));
                 return remote.recent(session.mbean());
             }
 
@@ -287,24 +282,13 @@ final class CheckpointsTab extends JPanel {
         }.execute();
     }
 
-    /**
-     * Queues a checkpoint a notification announced, on a JMX thread. A busy session sends thousands a second:
-     * one task on the event dispatch thread takes all that queued meanwhile.
-     */
-    private void arrived(SessionRow session, RemoteAgent.CreatedCheckpoint created) {
-        arrivals.add(new Arrival(session, created));
-        if (drainScheduled.compareAndSet(false, true)) {
-            SwingUtilities.invokeLater(this::showArrivals);
-        }
-    }
-
-    private void showArrivals() {
-        drainScheduled.set(false);
+    /** Adds the checkpoints that notifications announced for the session shown, the newest {@value #SHOWN} kept. */
+    private void showArrivals(List<Arrivals.Arrival> batch) {
         List<CheckpointMark> shown = new ArrayList<>(timeline.marks());
         Set<String> ids = new HashSet<>();
         shown.forEach(mark -> ids.add(mark.id()));
         boolean added = false;
-        for (Arrival arrival = arrivals.poll(); arrival != null; arrival = arrivals.poll()) {
+        for (Arrivals.Arrival arrival : batch) {
             CheckpointMark mark = arrival.created().mark();
             if (arrival.session() == followed && ids.add(mark.id())) {
                 contents.put(mark.id(), arrival.created().content());
@@ -392,10 +376,6 @@ final class CheckpointsTab extends JPanel {
                 return null;
             }
         }.execute();
-    }
-
-    /** A checkpoint announced for {@code session}, not yet shown. */
-    private record Arrival(SessionRow session, RemoteAgent.CreatedCheckpoint created) {
     }
 
     /** What a refresh read: {@code marks} are those of session {@code shown}, null when none was. */
