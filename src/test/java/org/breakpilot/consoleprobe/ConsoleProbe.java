@@ -92,6 +92,12 @@ public final class ConsoleProbe {
         until("the data and metadata of " + checkpoint, () -> onEdt(() -> detail.getRowCount() > 4
                 ? Optional.of(true) : Optional.<Boolean>empty()));
 
+        // JConsole's "Connecting to <pid>" note may still cover the tab: a person waits until it goes.
+        until("JConsole to close its dialogs", () -> {
+            answerInsecureRetry();
+            return onEdt(() -> showing(JOptionPane.class).stream().noneMatch(JOptionPane::isShowing)
+                    ? Optional.of(true) : Optional.<Boolean>empty());
+        });
         List<String> report = onEdt(() -> {
             frame.validate();
             save(frame.getRootPane(), directory.resolve("checkpoints-tab.png"));
@@ -114,7 +120,7 @@ public final class ConsoleProbe {
     private static void answerInsecureRetry() throws Exception {
         onEdt(() -> {
             for (JOptionPane question : showing(JOptionPane.class)) {
-                if (String.valueOf(question.getMessage()).contains("Retry insecurely")) {
+                if (question.isShowing() && String.valueOf(question.getMessage()).contains("Retry insecurely")) {
                     all(question, JButton.class).stream().filter(button -> button.getText().startsWith("Insecure"))
                             .findFirst().ifPresent(JButton::doClick);
                 }
