@@ -109,7 +109,7 @@ class ArchitectureTest {
         check(noClasses().that().resideOutsideOfPackage(CONSOLE).should().dependOnClassesThat()
                 .resideInAnyPackage("javax.swing..", "java.awt..", "com.sun.tools.jconsole.."));
         check(noClasses().that().resideInAPackage(CONSOLE).should()
-                .dependOnClassesThat(ours().and(resideOutsideOfPackages(CONSOLE, "org.breakpilot.checkpoint.jmx.."))));
+                .dependOnClassesThat(ours().and(resideOutsideOfPackages(CONSOLE, "org.breakpilot.checkpoint.jmx..", INTERNAL))));
         check(noClasses().that().resideOutsideOfPackage(CONSOLE).should().dependOnClassesThat().resideInAPackage(CONSOLE));
     }
 

@@ -8,7 +8,8 @@ import java.util.Locale;
  * notification read the same way.
  *
  * @param id            {@code <session>:<n>}
- * @param sequence      the {@code <n>} of the id, which orders the session's checkpoints
+ * @param sequence      the {@code <n>} of the id, which orders the session's checkpoints (0 for an id of
+ *                      another form)
  * @param name          the checkpoint's name, the timeline's lane
  * @param timestamp     when it was created: a recorded call's exit
  * @param durationNanos how long the recorded call took, or -1 for a checkpoint with no duration
@@ -36,15 +37,5 @@ record CheckpointMark(String id, long sequence, String name, Instant timestamp, 
         }
         return durationNanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", durationNanos / 1e6)
                 : String.format(Locale.ROOT, "%.1f µs", durationNanos / 1e3);
-    }
-
-    /** The sequence number of {@code id}, or -1 when it has none. */
-    static long sequenceOf(String id) {
-        int colon = id.lastIndexOf(':');
-        try {
-            return Long.parseLong(id.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -23,6 +23,7 @@ import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
+import org.breakpilot.checkpoint.internal.CheckpointIds;
 import org.breakpilot.checkpoint.jmx.AgentMXBean;
 import org.breakpilot.checkpoint.jmx.CheckpointData;
 import org.breakpilot.checkpoint.jmx.CheckpointManagerMXBean;
@@ -78,7 +79,7 @@ final class RemoteAgent {
                     Map<String, Object> values = new HashMap<>();
                     read.asList().forEach(attribute -> values.put(attribute.getName(), attribute.getValue()));
                     CompositeData last = (CompositeData) values.get("LastCheckpoint");
-                    rows.add(new SessionRow(ObjectName.unquote(mbean.getKeyProperty("session")), mbean,
+                    rows.add(new SessionRow(sessionOf(mbean), mbean,
                             (Integer) values.getOrDefault("TotalCount", 0),
                             last == null ? null : Instant.parse((String) last.get("timestamp"))));
                 } catch (InstanceNotFoundException gone) {
@@ -99,7 +100,7 @@ final class RemoteAgent {
                 CompositeData checkpoint = (CompositeData) row;
                 Long duration = (Long) checkpoint.get("durationNanos");
                 String id = (String) checkpoint.get("id");
-                marks.add(new CheckpointMark(id, CheckpointMark.sequenceOf(id), (String) checkpoint.get("name"),
+                marks.add(new CheckpointMark(id, CheckpointIds.number(sessionOf(mbean), id), (String) checkpoint.get("name"),
                         Instant.parse((String) checkpoint.get("timestamp")), duration == null ? -1 : duration,
                         (String) checkpoint.get("outcome")));
             }
@@ -130,7 +131,7 @@ final class RemoteAgent {
         filter.enableType(CREATED);
         NotificationListener listener = (Notification notification, Object handback) -> {
             if (notification.getUserData() instanceof CompositeData checkpoint) {
-                created.accept(createdCheckpoint(checkpoint));
+                created.accept(createdCheckpoint(sessionOf(mbean), checkpoint));
             }
         };
         call("follow the session", () -> {
@@ -170,7 +171,12 @@ final class RemoteAgent {
         return JMX.newMXBeanProxy(connection, mbean, CheckpointManagerMXBean.class);
     }
 
-    private static CreatedCheckpoint createdCheckpoint(CompositeData checkpoint) {
+    /** The session id of a session MBean's name, which quotes it. */
+    private static String sessionOf(ObjectName mbean) {
+        return ObjectName.unquote(mbean.getKeyProperty("session"));
+    }
+
+    private static CreatedCheckpoint createdCheckpoint(String session, CompositeData checkpoint) {
         String id = (String) checkpoint.get("id");
         String metadata = (String) checkpoint.get("metadata");
         long duration = -1;
@@ -182,7 +188,7 @@ final class RemoteAgent {
         } catch (IOException unreadable) {
             // Shown without a duration, as a checkpoint made by hand.
         }
-        CheckpointMark mark = new CheckpointMark(id, CheckpointMark.sequenceOf(id), (String) checkpoint.get("name"),
+        CheckpointMark mark = new CheckpointMark(id, CheckpointIds.number(session, id), (String) checkpoint.get("name"),
                 Instant.parse((String) checkpoint.get("timestamp")), duration, outcome);
         return new CreatedCheckpoint(mark, new CheckpointData(id, mark.name(), (String) checkpoint.get("timestamp"),
                 (String) checkpoint.get("data"), metadata));

@@ -11,19 +11,13 @@ import javax.swing.tree.TreeNode;
 import org.breakpilot.checkpoint.jmx.CheckpointData;
 import org.junit.jupiter.api.Test;
 
-/** What the tab writes: durations, ids' numbers and JSON as tree lines. Builds no window. */
+/** What the tab writes: durations and JSON as tree lines. Builds no window. */
 class ConsoleTextTest {
 
     @Test
     void durationsReadInTheUnitThatFitsWhateverTheLocale() {
         assertEquals(List.of("", "1.5 µs", "30.3 ms", "2.50 s"), List.of(mark(-1).durationText(),
                 mark(1_500).durationText(), mark(30_300_000).durationText(), mark(2_500_000_000L).durationText()));
-    }
-
-    @Test
-    void theSequenceIsTheNumberAfterTheLastColon() {
-        assertEquals(List.of(12L, 3L, -1L), List.of(CheckpointMark.sequenceOf("a:b:12"),
-                CheckpointMark.sequenceOf("order \"7\":3"), CheckpointMark.sequenceOf("no-number")));
     }
 
     @Test
